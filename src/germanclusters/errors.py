@@ -1,0 +1,163 @@
+"""The exceptions germanclusters raises on purpose.
+
+Every exception the library raises deliberately derives from
+:class:`GermanClustersError`; lookup failures are also :class:`LookupError` and
+invalid data is also :class:`ValueError`, so callers can catch them the way they
+catch the standard library's errors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+__all__ = [
+    "ClusterNotFound",
+    "DataError",
+    "GermanClustersError",
+    "MissingExtra",
+    "ProgrammeNotFound",
+    "UnknownCountry",
+    "UnknownState",
+]
+
+
+def _did_you_mean(suggestions: Sequence[str]) -> str:
+    if not suggestions:
+        return ""
+    return "; did you mean " + ", ".join(repr(s) for s in suggestions) + "?"
+
+
+def _shorten(value: object, limit: int = 80) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 5] + "...'"
+
+
+class GermanClustersError(Exception):
+    """Base class of every exception germanclusters raises on purpose."""
+
+
+class _NotFound(GermanClustersError, LookupError):
+    """A name or id that matches no record; keeps the query and close matches."""
+
+    what = "record"
+
+    def __init__(self, query: object, suggestions: Sequence[str] = ()) -> None:
+        self.query = query
+        self.suggestions: tuple[str, ...] = tuple(suggestions)
+        super().__init__(
+            f"no {self.what} matches {_shorten(query)}{_did_you_mean(self.suggestions)}"
+        )
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.query, self.suggestions))
+
+
+class ClusterNotFound(_NotFound):
+    """No cluster has this id, name, short name or alias.
+
+    ``.query`` is the input, ``.suggestions`` up to three close matches.
+    """
+
+    what = "cluster"
+
+
+class ProgrammeNotFound(_NotFound):
+    """No programme has this id or English or German name."""
+
+    what = "programme"
+
+
+class UnknownCountry(_NotFound):
+    """The text names no ISO 3166-1 country (regions such as "Asia-Pacific" land here)."""
+
+    what = "country"
+
+    def __init__(
+        self, query: object, suggestions: Sequence[str] = (), reason: str | None = None
+    ) -> None:
+        super().__init__(query, suggestions)
+        self.reason = reason
+        if reason:
+            self.args = (f"{self.args[0]} ({reason})",)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.query, self.suggestions, self.reason))
+
+
+class UnknownState(_NotFound):
+    """The text names no German state (ISO 3166-2:DE)."""
+
+    what = "German state"
+
+
+class DataError(GermanClustersError, ValueError):
+    """Shipped or user-given data is invalid.
+
+    The attributes say where: ``file`` (e.g. ``"data/clusters.json"``), ``record``
+    (the record's id), ``field`` (a dotted path inside the record), ``value`` (the
+    offending value) and ``reason``.
+    """
+
+    def __init__(
+        self,
+        *,
+        reason: str,
+        field: str | None = None,
+        value: object = None,
+        record: str | None = None,
+        file: str | None = None,
+    ) -> None:
+        self.reason = reason
+        self.field = field
+        self.value = value
+        self.record = record
+        self.file = file
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        where = []
+        if self.file:
+            where.append(self.file)
+        if self.record:
+            where.append(f"record {self.record!r}")
+        prefix = ": ".join(where)
+        if self.field is not None:
+            body = f"field {self.field!r} = {_shorten(self.value)}: {self.reason}"
+        else:
+            body = self.reason
+        return f"{prefix}: {body}" if prefix else body
+
+    def located(
+        self, *, file: str | None = None, record: str | None = None, field_prefix: str | None = None
+    ) -> DataError:
+        """Return a copy that also names the file, record or enclosing field."""
+        field = self.field
+        if field_prefix:
+            field = field_prefix if field is None else f"{field_prefix}.{field}"
+        return DataError(
+            reason=self.reason,
+            field=field,
+            value=self.value,
+            record=self.record or record,
+            file=self.file or file,
+        )
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_data_error, (self.reason, self.field, self.value, self.record, self.file))
+
+
+def _rebuild_data_error(
+    reason: str, field: str | None, value: object, record: str | None, file: str | None
+) -> DataError:
+    return DataError(reason=reason, field=field, value=value, record=record, file=file)
+
+
+class MissingExtra(GermanClustersError, ImportError):
+    """An optional dependency is not installed; the message names the pip extra."""
+
+    def __init__(self, package: str, extra: str) -> None:
+        self.package = package
+        self.extra = extra
+        super().__init__(
+            f"{package} is not installed; install it with: pip install 'germanclusters[{extra}]'"
+        )

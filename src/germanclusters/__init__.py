@@ -22,24 +22,24 @@ from germanclusters.errors import (
     UnknownCountry,
     UnknownState,
 )
-from germanclusters.model import (
-    Cluster,
-    Contact,
-    Country,
-    DataFile,
-    Funding,
-    Label,
-    LabelLevel,
-    Manifest,
-    Participation,
-    Phase,
-    PhaseKind,
-    Programme,
-    ProgrammeRound,
-    Source,
-)
 
 if TYPE_CHECKING:
+    from germanclusters.model import (
+        Cluster,
+        Contact,
+        Country,
+        DataFile,
+        Funding,
+        Label,
+        LabelLevel,
+        Manifest,
+        Participation,
+        Phase,
+        PhaseKind,
+        Programme,
+        ProgrammeRound,
+        Source,
+    )
     from germanclusters.countries import REGIONS, normalize_country, normalize_state
     from germanclusters.query import (
         Clusters,
@@ -92,6 +92,25 @@ __all__ = [
 
 # Public names that live in modules we import only when first used.
 _LAZY = {
+    **dict.fromkeys(
+        (
+            "Cluster",
+            "Contact",
+            "Country",
+            "DataFile",
+            "Funding",
+            "Label",
+            "LabelLevel",
+            "Manifest",
+            "Participation",
+            "Phase",
+            "PhaseKind",
+            "Programme",
+            "ProgrammeRound",
+            "Source",
+        ),
+        "model",
+    ),
     "Clusters": "query",
     "Programmes": "query",
     "cluster": "query",

@@ -22,7 +22,9 @@ COMMANDS = {
     "import germanclusters": "import germanclusters",
     "pycountry lookup('Germany')": "import pycountry; pycountry.countries.lookup('Germany')",
     "gc.cluster('Cool Silicon')": "import germanclusters as gc; gc.cluster('Cool Silicon')",
-    "gc.normalize_country('Finnland')": "import germanclusters as gc; gc.normalize_country('Finnland')",
+    "gc.normalize_country('Finnland')": (
+        "import germanclusters as gc; gc.normalize_country('Finnland')"
+    ),
 }
 HEAVY = ("pycountry", "pandas", "polars", "pyarrow", "cattrs", "json")
 
@@ -46,7 +48,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
     times: dict[str, list[float]] = {name: [] for name in COMMANDS}
-    for name, code in COMMANDS.items():
+    for code in COMMANDS.values():
         wall(code)  # warm the file cache
     for _ in range(args.runs):
         for name, code in COMMANDS.items():

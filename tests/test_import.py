@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 import germanclusters as gc
 
 PROBE = """
@@ -56,9 +58,5 @@ def test_public_names_are_listed_and_documented() -> None:
 
 
 def test_unknown_attribute_is_an_attribute_error() -> None:
-    try:
+    with pytest.raises(AttributeError, match="no_such_name"):
         gc.no_such_name  # noqa: B018
-    except AttributeError as exc:
-        assert "no_such_name" in str(exc)
-    else:
-        raise AssertionError("expected AttributeError")

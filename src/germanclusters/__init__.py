@@ -24,6 +24,7 @@ from germanclusters.errors import (
 )
 
 if TYPE_CHECKING:
+    from germanclusters.countries import REGIONS, normalize_country, normalize_state
     from germanclusters.model import (
         Cluster,
         Contact,
@@ -40,7 +41,6 @@ if TYPE_CHECKING:
         ProgrammeRound,
         Source,
     )
-    from germanclusters.countries import REGIONS, normalize_country, normalize_state
     from germanclusters.query import (
         Clusters,
         Programmes,

@@ -1,0 +1,973 @@
+"""Normalise country names, named regions and German states.
+
+Source pages name countries messily: in English and German, with typos ("Sinapore"),
+colloquial names ("England", "Holland"), codes ("DEU", "de"), odd case, spacing and
+punctuation ("U.S.A.", "Korea, Republic of"). :func:`normalize_country` turns such text
+into an ISO 3166-1 :class:`~germanclusters.model.Country` or raises
+:class:`~germanclusters.errors.UnknownCountry` with up to three suggestions. It never
+guesses between two close candidates and never answers a named region ("Asia-Pacific")
+with a country.
+
+The order of the steps:
+
+1. Check the input (``TypeError`` for non-``str``; empty, over-long or control-character
+   text is an :class:`UnknownCountry`). A known label prefix such as
+   ``"Economic area:"`` is dropped.
+2. ISO codes: alpha-2 (any case), alpha-3 (any case), numeric (exactly three digits).
+3. Folded names: English ``name``, ``official_name`` and ``common_name`` from pycountry,
+   their German translations from pycountry's gettext catalogue ``iso3166-1`` and a
+   curated table of colloquial names, exonyms and conventions (:data:`_ALIASES`).
+   Folding casefolds, strips accents (German umlauts are indexed both as ``a`` and
+   ``ae``), drops punctuation and spaces and a leading article ("the", "die", ...).
+4. Named regions, German states and former or non-ISO countries raise with a reason.
+5. A typo step: at most one edit for keys of 4-9 characters, two for longer keys
+   (Damerau-Levenshtein, optimal string alignment); the best candidate must be strictly
+   closer than every other one, or the lookup raises with the tied candidates as
+   suggestions. Keys shorter than four characters are never fuzzy-matched.
+
+Nothing is loaded at import: pycountry and its catalogue are read on the first call,
+once, under a lock. Results (and failures) are cached by input text, so warm lookups
+cost one dictionary access.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from collections.abc import Callable, Iterable
+from typing import Any, Final
+
+from germanclusters._states import STATES
+from germanclusters.errors import UnknownCountry, UnknownState
+from germanclusters.model import Country
+
+__all__ = [
+    "REGIONS",
+    "all_countries",
+    "from_alpha_2",
+    "is_region",
+    "normalize_country",
+    "normalize_region",
+    "normalize_state",
+]
+
+#: Longest input that is looked at; longer text is no country name.
+_MAX_LEN: Final = 200
+#: Cached results kept before the cache is emptied (bounds memory on random input).
+_CACHE_MAX: Final = 20_000
+
+# --------------------------------------------------------------------------- regions
+
+#: Named regions that are not countries, by canonical name. Each maps to the variants
+#: (English, German, abbreviations) that :func:`normalize_region` accepts besides the
+#: canonical name itself.
+_REGION_VARIANTS: Final[dict[str, tuple[str, ...]]] = {
+    "Africa": ("Afrika", "African countries", "afrikanische Länder"),
+    "Americas": ("the Americas", "Amerikas", "North and South America", "Nord- und Südamerika"),
+    "ASEAN": ("ASEAN countries", "ASEAN states", "ASEAN-Staaten", "ASEAN-Länder",
+              "Association of Southeast Asian Nations"),
+    "Asia": ("Asien", "Asian countries", "asiatische Länder"),
+    "Asia-Pacific": ("Asia Pacific", "APAC", "AsPac", "Asia-Pacific region",
+                     "Asia Pacific region", "Asien-Pazifik", "Asien/Pazifik",
+                     "Asien-Pazifik-Raum", "asiatisch-pazifischer Raum", "Pacific Asia",
+                     "Asia/Pacific"),
+    "Balkans": ("Balkan", "the Balkans", "Balkan states", "Balkanstaaten", "Balkanländer"),
+    "Baltic states": ("Baltics", "Baltic countries", "Baltic region", "Baltikum",
+                      "baltische Staaten", "baltische Länder"),
+    "Benelux": ("Benelux countries", "Benelux states", "Benelux-Länder", "Beneluxländer",
+                "Benelux-Staaten", "Beneluxstaaten"),
+    "Caribbean": ("the Caribbean", "Caribbean region", "Karibik", "Caribbean islands"),
+    "Central America": ("Mittelamerika", "Zentralamerika"),
+    "Central and Eastern Europe": ("CEE", "Central Eastern Europe", "Central & Eastern Europe",
+                                   "Mittel- und Osteuropa", "Mittelosteuropa", "MOE",
+                                   "Mittel-Osteuropa"),
+    "Central Asia": ("Zentralasien", "Mittelasien"),
+    "Central Europe": ("Mitteleuropa", "Zentraleuropa"),
+    "DACH": ("D-A-CH", "DACH region", "DACH-Region", "DACH-Raum", "DACH countries"),
+    "East Asia": ("Ostasien", "Far East", "Fernost", "Ferner Osten"),
+    "Eastern Europe": ("Osteuropa", "East Europe"),
+    "EU": ("European Union", "Europäische Union", "EU countries", "EU member states",
+           "EU Member States", "EU-Mitgliedstaaten", "EU-Staaten", "EU-Länder", "EU-27",
+           "EU27", "EU 27", "EU-28", "EU28", "Europäische Gemeinschaft"),
+    "Europe": ("Europa", "European countries", "europäische Länder", "Europe-wide",
+               "europaweit", "ganz Europa"),
+    "Gulf states": ("Gulf region", "Persian Gulf", "GCC", "GCC countries", "GCC states",
+                    "Gulf Cooperation Council", "Golfstaaten", "Golfregion", "Arabian Gulf",
+                    "Golf-Kooperationsrat"),
+    "Latin America": ("LatAm", "LATAM", "Lateinamerika", "Latin American countries",
+                      "Latin America and the Caribbean", "LAC", "Lateinamerika und Karibik"),
+    "MENA": ("Middle East and North Africa", "MENA region", "MENA-Region",
+             "Naher Osten und Nordafrika", "Nahost und Nordafrika"),
+    "Middle East": ("Near East", "Mideast", "Naher Osten", "Mittlerer Osten", "Nahost",
+                    "Vorderasien"),
+    "Nordic countries": ("Nordics", "Nordic region", "Nordic states", "the Nordics",
+                         "nordische Länder", "Nordische Staaten", "Norden"),
+    "North Africa": ("Northern Africa", "Nordafrika"),
+    "North America": ("Nordamerika", "NAFTA", "NAFTA region", "USMCA"),
+    "Northern Europe": ("Nordeuropa",),
+    "Oceania": ("Ozeanien", "Australasia", "Australasien", "Pacific Islands", "Pazifikinseln"),
+    "Scandinavia": ("Skandinavien", "Scandinavian countries", "skandinavische Länder"),
+    "South America": ("Südamerika",),
+    "South Asia": ("Südasien", "Indian subcontinent", "indischer Subkontinent"),
+    "Southeast Asia": ("South-East Asia", "South East Asia", "SE Asia", "S.E. Asia",
+                       "Südostasien"),
+    "Southern Europe": ("Südeuropa",),
+    "Sub-Saharan Africa": ("Subsaharan Africa", "Sub Saharan Africa", "SSA",
+                           "Subsahara-Afrika", "Afrika südlich der Sahara"),
+    "Western Balkans": ("Westbalkan", "Western Balkan", "West Balkans", "westlicher Balkan"),
+    "Western Europe": ("Westeuropa", "West Europe"),
+    "Worldwide": ("global", "globally", "world", "the world", "world-wide", "international",
+                  "internationally", "all countries", "weltweit", "Welt", "global market",
+                  "Weltmarkt", "alle Länder", "international markets"),
+}
+
+#: Canonical names of the named regions that are not countries, sorted. Phases keep them
+#: in :attr:`~germanclusters.model.Phase.regions`; :func:`normalize_region` maps variants
+#: ("APAC", "Asien-Pazifik") to these names.
+REGIONS: Final[tuple[str, ...]] = tuple(sorted(_REGION_VARIANTS, key=str.casefold))
+
+# --------------------------------------------------------------- curated country names
+
+#: Colloquial names, exonyms, German forms, historic short forms and known typos that the
+#: ISO and catalogue names do not cover, by alpha-2 code. These entries win over names
+#: generated from pycountry. Each convention is documented in docs/countries.md.
+_ALIASES: Final[dict[str, tuple[str, ...]]] = {
+    "AE": ("UAE", "U.A.E.", "Emirates", "the Emirates", "VAE", "V.A.E.", "Arab Emirates"),
+    "AG": ("Antigua",),
+    "AT": ("Oesterreich", "Republik Oesterreich"),
+    "AU": ("Commonwealth of Australia", "Australischer Bund"),
+    "BA": ("Bosnia", "Bosnia-Herzegovina", "Bosnia Herzegovina", "Bosnien",
+           "Bosnien-Herzegowina", "BiH"),
+    "BN": ("Brunei",),
+    "BO": ("Bolivia", "Bolivien"),
+    "BR": ("Brasil", "Brazilia", "Brasilia"),
+    "BY": ("Belarus", "Weißrussland", "Weissrussland", "Byelorussia", "Belorussia",
+           "White Russia", "Belarussia", "Belorussland"),
+    "CD": ("DR Congo", "D.R. Congo", "DRC", "D.R.C.", "Democratic Republic of the Congo",
+           "Democratic Republic of Congo", "DR Kongo", "Demokratische Republik Kongo",
+           "Congo-Kinshasa", "Congo Kinshasa", "Kongo-Kinshasa", "Zaire", "Congo, DR",
+           "Congo, Democratic Republic", "Congo, Dem. Rep."),
+    "CF": ("CAR", "Central African Rep."),
+    "CG": ("Republic of the Congo", "Republic of Congo", "Congo-Brazzaville",
+           "Congo Brazzaville", "Kongo-Brazzaville", "Republik Kongo", "Congo, Rep.",
+           "Congo, Republic"),
+    "CH": ("Suisse", "Schweizerische Eidgenossenschaft", "Swiss", "Svizzera",
+           "Confoederatio Helvetica"),
+    "CI": ("Ivory Coast", "Elfenbeinküste", "Cote d Ivoire"),
+    "CN": ("PRC", "P.R. China", "PR China", "VR China", "Volksrepublik China", "Mainland China",
+           "Festlandchina", "China, People's Republic of", "China (PRC)"),
+    "CV": ("Cape Verde", "Kapverden", "Kap Verde", "Cape Verde Islands", "Kapverdische Inseln"),
+    "CZ": ("Czech Republic", "Czech", "Tschechische Republik", "Tschechei",
+           "Czech Rep."),
+    "DE": ("BRD", "Federal Republic of Germany", "Bundesrepublik", "Deutschland",
+           "Germany", "Allemagne", "Bundesrepublik Deutschland"),
+    "DO": ("Dominican Rep.", "Dom. Rep.", "Dom Rep"),
+    "EG": ("Ägypten", "Aegypten"),
+    "FK": ("Falklands", "Falkland Islands", "Falklandinseln", "Malvinas"),
+    "FM": ("Micronesia", "Mikronesien", "Federated States of Micronesia"),
+    "GB": ("UK", "U.K.", "United Kingdom", "Great Britain", "Britain", "England",
+           "Scotland", "Wales", "Northern Ireland", "Großbritannien", "Grossbritannien",
+           "Britannien", "Schottland", "Nordirland", "Vereinigtes Koenigreich",
+           "UK of Great Britain and Northern Ireland", "Great Britain and Northern Ireland",
+           "Großbritannien und Nordirland", "United Kingdom (UK)"),
+    "GM": ("The Gambia", "Gambia, The"),
+    "GR": ("Hellas", "EL"),
+    "HK": ("Hong Kong SAR", "Hongkong SAR", "Hong Kong, China", "Hong Kong (China)", "HKSAR",
+           "Hong Kong S.A.R."),
+    "IE": ("Eire", "Éire", "Republic of Ireland", "Irish Republic"),
+    "IR": ("Iran", "Persia", "Persien", "Islamic Republic of Iran", "Iran (Islamic Republic)"),
+    "KG": ("Kirgisistan", "Kirghizia", "Kirgizstan", "Kirgistan", "Kyrgyz Republic"),
+    "KN": ("St Kitts", "Saint Kitts", "St. Kitts and Nevis", "Saint Kitts & Nevis"),
+    "KP": ("North Korea", "Nordkorea", "DPRK", "D.P.R.K.", "DPR Korea", "Korea DPR",
+           "Korea (North)", "Korea, North", "North-Korea", "Korea, Dem. Rep.",
+           "Korea, Democratic People's Republic"),
+    "KR": ("Korea", "South Korea", "South-Korea", "S. Korea", "Republic of Korea", "ROK",
+           "Korea (South)", "Korea, South", "Korea South", "Südkorea", "Republik Korea",
+           "Korea, Rep.", "Korea Rep.", "Korea, Republic", "Korea (Republic)"),
+    "LA": ("Laos", "Lao PDR", "Lao", "Laos PDR", "Lao People's Democratic Rep."),
+    "LC": ("St Lucia",),
+    "LY": ("Libyen", "Lybia", "Lybien", "State of Libya"),
+    "MA": ("Morroco", "Morrocco", "Kingdom of Morocco", "Königreich Marokko"),
+    "MD": ("Moldova", "Moldawien", "Moldau", "Republik Moldau", "Republic of Moldova"),
+    "MK": ("Macedonia", "FYROM", "F.Y.R.O.M.", "Mazedonien", "Nord-Mazedonien",
+           "Former Yugoslav Republic of Macedonia", "the former Yugoslav Republic of Macedonia",
+           "Macedonia, the former Yugoslav Republic of", "North-Macedonia", "Republic of Macedonia",
+           "Ehemalige jugoslawische Republik Mazedonien"),
+    "MM": ("Burma", "Birma", "Myanmar (Burma)"),
+    "MO": ("Macau", "Macau SAR", "Macao SAR", "Macau, China", "Macao, China"),
+    "NL": ("Holland", "The Netherlands", "Nederland", "Netherland", "the Netherlands",
+           "Netherlands, The", "Netherlands (the)"),
+    "PS": ("Palestine", "Palästina", "Palestinian Territories", "Palestinian territories",
+           "Occupied Palestinian Territory", "Palästinensische Gebiete",
+           "Palestinian Authority", "State of Palestine", "Staat Palästina"),
+    "RU": ("Russia", "Russland", "Russian Fed.", "Rußland"),
+    "SA": ("KSA", "Saudi-Arabia", "Saudi", "Kingdom of Saudi Arabia", "Saudiarabien"),
+    "SG": ("Sinapore", "Singapur"),
+    "SH": ("St Helena", "St. Helena", "Saint Helena"),
+    "SK": ("Slovak Republic", "Slowakische Republik"),
+    "SY": ("Syria", "Syrien"),
+    "SZ": ("Swaziland", "Swasiland", "Ngwane"),
+    "TL": ("East Timor", "Osttimor", "Ost-Timor", "Timor Leste"),
+    "TR": ("Turkey", "Türkei", "Turkiye", "Tuerkei", "Türkiye", "Turkei", "Republic of Turkey"),
+    "TT": ("Trinidad", "Trinidad & Tobago"),
+    "TW": ("Taiwan", "Republic of China", "Republic of China (Taiwan)", "Taiwan (ROC)",
+           "Taiwan, ROC", "Chinese Taipei", "Taiwan, China", "ROC"),
+    "TZ": ("Tanzania", "Tansania", "United Republic of Tanzania"),
+    "US": ("USA", "U.S.A.", "US", "U.S.", "America", "United States of America", "Amerika",
+           "Vereinigte Staaten", "Vereinigte Staaten von Amerika", "the States",
+           "United States (USA)", "US of A", "U.S. of A.", "Unites States", "United Sates",
+           "US America", "US-Amerika"),
+    "VA": ("Vatican", "Vatican City", "Vatican City State", "Holy See", "Vatikan",
+           "Vatikanstadt", "Heiliger Stuhl", "Staat Vatikanstadt"),
+    "VC": ("St Vincent", "Saint Vincent", "St. Vincent and the Grenadines"),
+    "VE": ("Venezuela",),
+    "VG": ("British Virgin Islands", "BVI", "Britische Jungferninseln"),
+    "VI": ("US Virgin Islands", "U.S. Virgin Islands", "Amerikanische Jungferninseln",
+           "United States Virgin Islands"),
+    "VN": ("Vietnam", "Viet Nam", "Socialist Republic of Vietnam"),
+}
+
+#: Names that are not ISO 3166-1 countries today, and places near a country name, with
+#: the reason given in the error.
+_NOT_ISO: Final[dict[str, str]] = {
+    "Kosovo": "Kosovo has no ISO 3166-1 code (XK is a user-assigned code outside the standard)",
+    "Republic of Kosovo": "Kosovo has no ISO 3166-1 code (XK is a user-assigned code outside "
+    "the standard)",
+    "Somaliland": "Somaliland has no ISO 3166-1 code",
+    "Northern Cyprus": "Northern Cyprus has no ISO 3166-1 code",
+    "Nordzypern": "Northern Cyprus has no ISO 3166-1 code",
+    "Transnistria": "Transnistria has no ISO 3166-1 code",
+    "Soviet Union": "a former country (ISO 3166-3), not in ISO 3166-1 today",
+    "USSR": "a former country (ISO 3166-3), not in ISO 3166-1 today",
+    "UdSSR": "a former country (ISO 3166-3), not in ISO 3166-1 today",
+    "Sowjetunion": "a former country (ISO 3166-3), not in ISO 3166-1 today",
+    "Yugoslavia": "a former country (ISO 3166-3), not in ISO 3166-1 today",
+    "Jugoslawien": "a former country (ISO 3166-3), not in ISO 3166-1 today",
+    "Czechoslovakia": "a former country (ISO 3166-3), not in ISO 3166-1 today",
+    "Tschechoslowakei": "a former country (ISO 3166-3), not in ISO 3166-1 today",
+    "Serbia and Montenegro": "a former country (ISO 3166-3), not in ISO 3166-1 today",
+    "Serbien und Montenegro": "a former country (ISO 3166-3), not in ISO 3166-1 today",
+    "East Germany": "a former country (ISO 3166-3), not in ISO 3166-1 today",
+    "GDR": "a former country (ISO 3166-3), not in ISO 3166-1 today",
+    "DDR": "a former country (ISO 3166-3), not in ISO 3166-1 today",
+    "German Democratic Republic": "a former country (ISO 3166-3), not in ISO 3166-1 today",
+    "Deutsche Demokratische Republik": "a former country (ISO 3166-3), not in ISO 3166-1 today",
+    # Places within typo reach of a country name, answered plainly instead of by a typo.
+    "Lagos": "a city in Nigeria, not a country",
+    "Kurdistan": "a region, not an ISO 3166-1 country",
+    "Siberia": "a region of Russia, not a country",
+    "Sibirien": "a region of Russia, not a country",
+    "Islands": "not a country name",
+    "Inseln": "not a country name",
+    "Neverland": "a fictional place",
+    "Latveria": "a fictional place",
+}
+
+#: Names that fit several countries equally; they raise with the candidates as suggestions.
+_AMBIGUOUS: Final[dict[str, tuple[str, ...]]] = {
+    "Virgin Islands": ("VG", "VI"),
+    "Jungferninseln": ("VG", "VI"),
+    "Dominican": ("DO", "DM"),
+    "Congolese": ("CG", "CD"),
+    "Guinean": ("GN", "GW", "GQ"),
+    "Samoan": ("WS", "AS"),
+}
+
+#: Extra names of German states, besides the ISO code, its bare suffix and the German and
+#: English names in :data:`germanclusters._states.STATES`.
+_STATE_ALIASES: Final[dict[str, tuple[str, ...]]] = {
+    "DE-BW": ("Baden-Wurttemberg", "Baden Wuerttemberg", "Baden-Wuerttemberg", "BaWue", "Ba-Wü"),
+    "DE-BY": ("Freistaat Bayern", "Free State of Bavaria"),
+    "DE-BE": ("Land Berlin",),
+    "DE-BB": ("Land Brandenburg",),
+    "DE-HB": ("Freie Hansestadt Bremen", "Free Hanseatic City of Bremen", "Land Bremen"),
+    "DE-HH": ("Freie und Hansestadt Hamburg", "Free and Hanseatic City of Hamburg"),
+    "DE-HE": ("Hesse", "Hessia", "Land Hessen"),
+    "DE-MV": ("Mecklenburg-West Pomerania", "Mecklenburg-Vorpommern", "Mecklenburg Vorpommern",
+              "Mecklenburg-Western Pomerania", "Mecklenburg", "Meck-Pomm", "M-V"),
+    "DE-NI": ("Lower Saxony", "Land Niedersachsen"),
+    "DE-NW": ("NRW", "North Rhine Westphalia", "North-Rhine Westphalia",
+              "North-Rhine-Westphalia", "Nordrhein Westfalen", "Land Nordrhein-Westfalen"),
+    "DE-RP": ("Rhineland Palatinate", "Rheinland Pfalz", "RLP"),
+    "DE-SL": ("Saarland",),
+    "DE-SN": ("Freistaat Sachsen", "Free State of Saxony"),
+    "DE-ST": ("Saxony Anhalt", "Sachsen Anhalt", "Saxony-Anhalt"),
+    "DE-SH": ("Schleswig Holstein",),
+    "DE-TH": ("Thueringen", "Thuringen", "Freistaat Thüringen", "Free State of Thuringia",
+              "Thuringia"),
+}
+
+#: Label prefixes dropped before "label: value" text is read ("Economic area: Asia-Pacific").
+_LABELS: Final[frozenset[str]] = frozenset(
+    {
+        "economicarea", "economicregion", "region", "area", "country", "countries",
+        "targetcountry", "targetcountries", "targetregion", "targetmarket", "market",
+        "wirtschaftsraum", "zielland", "zielländer", "zielregion", "zielmarkt", "land",
+        "länder", "markt", "raum",
+    }
+)
+
+# ------------------------------------------------------------------------------ keys
+
+_TOKEN_SPLIT: Final = re.compile(r"[\W_]+")
+_ARTICLES: Final[frozenset[str]] = frozenset({"the", "die", "der", "das"})
+_TOKEN_MAP: Final[dict[str, str]] = {
+    "und": "and",
+    "saint": "st",
+    "sankt": "st",
+    "ste": "st",
+    "rep": "republic",
+    "dem": "democratic",
+}
+#: Letters that NFKD does not decompose, mapped to ASCII.
+_EXTRA_FOLD: Final = str.maketrans(
+    {"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "\u0131": "i"}
+)
+_GERMAN_FOLD: Final = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
+#: Invisible format characters often left in scraped text; they are dropped.
+_INVISIBLE: Final = str.maketrans(dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff")))
+_WHITESPACE: Final = re.compile(r"\s+")
+
+
+def _strip_marks(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _tokens(folded: str) -> list[str]:
+    words = [w for w in _TOKEN_SPLIT.split(folded.replace("&", " and ")) if w]
+    if len(words) > 1 and words[0] in _ARTICLES:
+        words = words[1:]
+    return [_TOKEN_MAP.get(w, w) for w in words]
+
+
+def _key(text: str, *, german: bool = False) -> str:
+    """Fold text to a lookup key: casefold, strip accents, drop punctuation and spaces.
+
+    With ``german=True`` the umlauts become ``ae``, ``oe``, ``ue`` first, as German
+    writes them without umlauts.
+    """
+    folded = text.casefold()
+    if german:
+        folded = folded.translate(_GERMAN_FOLD)
+    folded = _strip_marks(folded).translate(_EXTRA_FOLD)
+    return "".join(_tokens(folded))
+
+
+def _keys(text: str) -> set[str]:
+    """Both foldings of a name (``ä`` as ``a`` and as ``ae``), without empty keys."""
+    return {k for k in (_key(text), _key(text, german=True)) if k}
+
+
+# -------------------------------------------------------------------- input checking
+
+
+def _check_text(text: object, argument: str) -> None:
+    if not isinstance(text, str):
+        raise TypeError(f"{argument} must be str, not {type(text).__name__}")
+
+
+def _clean(text: str) -> str | None:
+    """Return the text trimmed and with whitespace collapsed, or None if unusable.
+
+    Unusable: empty, longer than :data:`_MAX_LEN`, or holding control, private-use,
+    surrogate or unassigned characters.
+    """
+    if len(text) > _MAX_LEN:
+        return None
+    text = _WHITESPACE.sub(" ", text.translate(_INVISIBLE)).strip()
+    if not text:
+        return None
+    for ch in text:
+        if not ch.isprintable() and ch != " ":
+            return None
+    return text
+
+
+def _without_label(text: str) -> str:
+    """Drop a known label prefix: ``"Economic area: Asia-Pacific"`` -> ``"Asia-Pacific"``."""
+    head, sep, tail = text.partition(":")
+    if sep and tail.strip() and _key(head) in _LABELS:
+        return tail.strip()
+    return text
+
+
+def _unusable_reason(text: str) -> str:
+    if len(text) > _MAX_LEN:
+        return f"longer than {_MAX_LEN} characters"
+    if not text.strip():
+        return "empty text"
+    return "contains control characters"
+
+
+# -------------------------------------------------------------- edit distance (OSA)
+
+
+def _distance(a: str, b: str, bound: int) -> int:
+    """Optimal-string-alignment (Damerau-Levenshtein) distance, capped at ``bound + 1``."""
+    la, lb = len(a), len(b)
+    if abs(la - lb) > bound:
+        return bound + 1
+    prev2: list[int] = []
+    prev = list(range(lb + 1))
+    for i in range(1, la + 1):
+        cur = [i] + [0] * lb
+        ai = a[i - 1]
+        row_min = i
+        for j in range(1, lb + 1):
+            cost = 0 if ai == b[j - 1] else 1
+            value = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and ai == b[j - 2] and a[i - 2] == b[j - 1]:
+                value = min(value, prev2[j - 2] + 1)
+            cur[j] = value
+            if value < row_min:
+                row_min = value
+        if row_min > bound:
+            return bound + 1
+        prev2, prev = prev, cur
+    return min(prev[lb], bound + 1)
+
+
+def _swapped(a: str, b: str) -> bool:
+    """Whether ``b`` is ``a`` with exactly one pair of neighbouring letters swapped."""
+    if len(a) != len(b) or a == b:
+        return False
+    diffs = [i for i in range(len(a)) if a[i] != b[i]]
+    return (
+        len(diffs) == 2
+        and diffs[1] == diffs[0] + 1
+        and a[diffs[0]] == b[diffs[1]]
+        and a[diffs[1]] == b[diffs[0]]
+    )
+
+
+def _max_edits(length: int) -> int:
+    """Edits a typo may make: none below four characters, one up to nine, then two."""
+    if length < 4:
+        return 0
+    if length <= 9:
+        return 1
+    return 2
+
+
+# ----------------------------------------------------------------- the lazy indexes
+
+_Target = tuple[str, str]  # (kind, value): ("C", "DE"), ("R", "EU"), ("S", "DE-SN"), ...
+
+
+class _Fuzzy:
+    """Keys grouped by length, for the bounded edit-distance search."""
+
+    __slots__ = ("by_length",)
+
+    def __init__(self, entries: Iterable[tuple[str, _Target]]) -> None:
+        self.by_length: dict[int, list[tuple[str, _Target]]] = {}
+        seen: set[tuple[str, _Target]] = set()
+        for key, target in entries:
+            if (key, target) in seen:
+                continue
+            seen.add((key, target))
+            self.by_length.setdefault(len(key), []).append((key, target))
+
+    def ranked(self, key: str, bound: int) -> list[tuple[int, _Target]]:
+        """Targets within ``bound`` edits of ``key``, closest first (one entry per target).
+
+        Only names with the same first letter count (typos rarely hit the first
+        letter, while different places often differ only there: Siberia, Liberia),
+        and a four-letter key only matches a four-letter name with two neighbouring
+        letters swapped ("Iarn", "Cuab"): one wrong letter in four is too often
+        another word ("Nile", "Niue").
+        """
+        best: dict[_Target, int] = {}
+        first = key[:1]
+        lengths = (
+            range(4, 5) if len(key) <= 4 else range(len(key) - bound, len(key) + bound + 1)
+        )
+        for length in lengths:
+            for candidate, target in self.by_length.get(length, ()):
+                if candidate[:1] != first:
+                    continue
+                if len(key) == 4 and not _swapped(key, candidate):
+                    continue
+                d = _distance(key, candidate, bound)
+                if d <= bound and d < best.get(target, bound + 1):
+                    best[target] = d
+        return sorted(((d, t) for t, d in best.items()), key=lambda x: (x[0], x[1]))
+
+
+def _pick(ranked: list[tuple[int, _Target]], key: str) -> _Target | None:
+    """The single clearly closest target, or None when there is none or a tie."""
+    if not ranked:
+        return None
+    d0, t0 = ranked[0]
+    if d0 > _max_edits(len(key)):
+        return None
+    if len(ranked) > 1 and ranked[1][0] <= d0:
+        return None
+    return t0
+
+
+class _RegionIndex:
+    """Region and state keys: built from constants, never loads pycountry."""
+
+    __slots__ = ("fuzzy", "regions", "state_fuzzy", "states")
+
+    def __init__(self) -> None:
+        self.regions: dict[str, str] = {}
+        for name, variants in _REGION_VARIANTS.items():
+            for variant in (name, *variants):
+                for k in _keys(variant):
+                    self.regions[k] = name
+        self.fuzzy = _Fuzzy((k, ("R", v)) for k, v in self.regions.items())
+        self.states: dict[str, str] = {}
+        for code, (name_de, name_en) in STATES.items():
+            names = (code, code[3:], name_de, name_en, *_STATE_ALIASES.get(code, ()))
+            for variant in names:
+                for k in _keys(variant):
+                    self.states[k] = code
+        self.state_fuzzy = _Fuzzy((k, ("S", v)) for k, v in self.states.items() if len(k) > 3)
+
+
+class _Index:
+    """Every country name and code, folded; built once from pycountry on first use."""
+
+    __slots__ = (
+        "alpha_2",
+        "alpha_3",
+        "ambiguous",
+        "countries",
+        "exact",
+        "fuzzy",
+        "not_iso",
+        "numeric",
+        "suggestable",
+    )
+
+    def __init__(self, regions: _RegionIndex) -> None:
+        records, german = _load_pycountry()
+        self.countries: dict[str, Country] = {}
+        self.alpha_3: dict[str, str] = {}
+        self.numeric: dict[str, str] = {}
+        generated: dict[str, set[str]] = {}
+        reordered: dict[str, set[str]] = {}
+        for record in records:
+            a2 = str(record["alpha_2"])
+            name = str(record["name"])
+            display = str(record.get("common_name") or name)
+            self.countries[a2] = Country(
+                alpha_2=a2,
+                alpha_3=str(record["alpha_3"]),
+                numeric=str(record["numeric"]),
+                name=display,
+                name_de=german(display) or german(name) or display,
+            )
+            self.alpha_3[str(record["alpha_3"])] = a2
+            self.numeric[str(record["numeric"])] = a2
+            names: list[str] = []
+            for field in ("name", "official_name", "common_name"):
+                value = record.get(field)
+                if value:
+                    names.append(str(value))
+                    translated = german(str(value))
+                    if translated:
+                        names.append(translated)
+            for value in names:
+                for k in _keys(value):
+                    generated.setdefault(k, set()).add(a2)
+                for derived in _reorderings(value):
+                    for k in _keys(derived):
+                        reordered.setdefault(k, set()).add(a2)
+        self.alpha_2: dict[str, str] = {a2.casefold(): a2 for a2 in self.countries}
+        # Names from pycountry win over names derived from them; a derived key naming
+        # two countries ("Korea" from both Koreas) is dropped. Curated aliases below
+        # settle the conventions and win over both.
+        exact: dict[str, str] = {}
+        for k, v in reordered.items():
+            if len(v) == 1:
+                exact[k] = next(iter(v))
+        for k, v in generated.items():
+            if len(v) == 1:
+                exact[k] = next(iter(v))
+            else:  # pragma: no cover - no two ISO names fold alike in pycountry 26.2.16
+                exact.pop(k, None)
+        for a2, aliases in _ALIASES.items():
+            if a2 not in self.countries:
+                continue
+            for alias in aliases:
+                for k in _keys(alias):
+                    exact[k] = a2
+        self.exact = exact
+        self.not_iso: dict[str, str] = {}
+        for name, reason in _NOT_ISO.items():
+            for k in _keys(name):
+                self.not_iso[k] = reason
+        self.ambiguous: dict[str, tuple[str, ...]] = {}
+        for name, codes in _AMBIGUOUS.items():
+            for k in _keys(name):
+                self.ambiguous[k] = codes
+        entries: list[tuple[str, _Target]] = [
+            (k, ("C", v)) for k, v in exact.items() if len(k) > 3
+        ]
+        entries += [(k, ("R", v)) for k, v in regions.regions.items() if len(k) > 3]
+        entries += [(k, ("S", v)) for k, v in regions.states.items() if len(k) > 3]
+        entries += [(k, ("X", k)) for k in self.not_iso if len(k) > 3]
+        entries += [(k, ("A", k)) for k in self.ambiguous if len(k) > 3]
+        self.fuzzy = _Fuzzy(entries)
+        # Suggestions are made from display names only (English and German).
+        self.suggestable: dict[str, str] = {}
+        for a2, country in self.countries.items():
+            for value in (country.name, country.name_de):
+                for k in _keys(value):
+                    self.suggestable.setdefault(k, a2)
+
+
+def _reorderings(name: str) -> list[str]:
+    """ISO-style inverted names read naturally: "Korea, Republic of" -> "Republic of Korea".
+
+    Also the part before the comma alone ("Bolivia, Plurinational State of" ->
+    "Bolivia"); it is kept only where it names one country.
+    """
+    head, sep, tail = name.partition(",")
+    if not sep or not tail.strip():
+        return []
+    return [f"{tail.strip()} {head.strip()}", head.strip()]
+
+
+def _load_pycountry() -> tuple[list[dict[str, Any]], Callable[[str], str | None]]:
+    """Read pycountry's countries and a German translator (``str -> str | None``)."""
+    import gettext
+
+    import pycountry  # type: ignore[import-untyped,unused-ignore]
+
+    records: list[dict[str, Any]] = [dict(c._fields) for c in pycountry.countries]
+    missing = "\x00missing\x00"
+
+    class Missing(gettext.NullTranslations):
+        """Fallback that marks messages the German catalogue lacks."""
+
+        def gettext(self, message: str) -> str:
+            return missing + message
+
+    try:
+        catalogue: gettext.NullTranslations = gettext.translation(
+            "iso3166-1", pycountry.LOCALES_DIR, languages=["de"]
+        )
+    except OSError:  # pragma: no cover - pycountry always ships the German catalogue
+        catalogue = gettext.NullTranslations()
+    catalogue.add_fallback(Missing())
+
+    def german(text: str) -> str | None:
+        translated = catalogue.gettext(text)
+        return None if translated.startswith(missing) else translated
+
+    return records, german
+
+
+_lock: Final = threading.Lock()
+_index: _Index | None = None
+_region_index: _RegionIndex | None = None
+_builds = 0  # how many times the country index was built (tests check it is once)
+_country_cache: dict[str, Country | tuple[str, tuple[str, ...], str | None]] = {}
+_state_cache: dict[str, str | tuple[str, ...]] = {}
+_region_cache: dict[str, str | tuple[str, tuple[str, ...], str | None]] = {}
+
+
+def _regions() -> _RegionIndex:
+    global _region_index
+    index = _region_index
+    if index is None:
+        with _lock:
+            index = _region_index
+            if index is None:
+                index = _region_index = _RegionIndex()
+    return index
+
+
+def _countries_index() -> _Index:
+    global _index, _builds
+    index = _index
+    if index is None:
+        regions = _regions()
+        with _lock:
+            index = _index
+            if index is None:
+                index = _Index(regions)
+                _builds += 1
+                _index = index
+    return index
+
+
+def _remember(cache: dict[str, Any], text: str, value: Any) -> None:
+    if len(cache) >= _CACHE_MAX:
+        cache.clear()
+    cache[text] = value
+
+
+# ------------------------------------------------------------------------ countries
+
+
+def from_alpha_2(code: str) -> Country:
+    """The country with this exact, upper-case ISO 3166-1 alpha-2 code.
+
+    The strict lookup used for stored data: ``"DE"`` works, ``"de"`` and ``"GER"`` do
+    not. Raises :class:`UnknownCountry` otherwise and ``TypeError`` for non-``str``.
+
+    >>> from_alpha_2("FI").name_de
+    'Finnland'
+
+    """
+    _check_text(code, "code")
+    index = _countries_index()
+    country = index.countries.get(code)
+    if country is None:
+        suggestion = index.countries.get(code.strip().upper()) if len(code) < 10 else None
+        raise UnknownCountry(
+            code,
+            (suggestion.alpha_2,) if suggestion else (),
+            reason="not an upper-case ISO 3166-1 alpha-2 code",
+        )
+    return country
+
+
+def all_countries() -> tuple[Country, ...]:
+    """Every ISO 3166-1 country pycountry knows, sorted by alpha-2 code."""
+    index = _countries_index()
+    return tuple(index.countries[k] for k in sorted(index.countries))
+
+
+def normalize_country(text: str) -> Country:
+    """The ISO 3166-1 country that ``text`` names, in English, German or as a code.
+
+    >>> normalize_country("Finnland").alpha_2
+    'FI'
+    >>> normalize_country("U.S.A.").alpha_2
+    'US'
+    >>> normalize_country("Sinapore").name
+    'Singapore'
+
+    Raises :class:`UnknownCountry` (a ``LookupError``) for regions such as
+    ``"Asia-Pacific"``, for nonsense and for near ties (then ``.suggestions`` lists the
+    close candidates); raises ``TypeError`` for non-``str`` input.
+    """
+    _check_text(text, "text")
+    cached = _country_cache.get(text)
+    if cached is None:
+        cached = _resolve_country(text)
+        _remember(_country_cache, text, cached)
+    if isinstance(cached, Country):
+        return cached
+    raise UnknownCountry(text, cached[1], reason=cached[2])
+
+
+def _resolve_country(raw: str) -> Country | tuple[str, tuple[str, ...], str | None]:
+    cleaned = _clean(raw)
+    if cleaned is None:
+        return (raw, (), _unusable_reason(raw))
+    text = _without_label(cleaned)
+    index = _countries_index()
+    regions = _regions()
+
+    compact = text.replace(" ", "")
+    if len(compact) == 2 and compact.isascii() and compact.isalpha():
+        a2 = index.alpha_2.get(compact.casefold())
+        if a2 is not None:
+            return index.countries[a2]
+    elif len(compact) == 3 and compact.isascii():
+        if compact.isdigit():
+            a2 = index.numeric.get(compact)
+            if a2 is not None:
+                return index.countries[a2]
+            return (raw, (), "not an ISO 3166-1 numeric code")
+        a2 = index.alpha_3.get(compact.upper())
+        if a2 is not None:
+            return index.countries[a2]
+
+    key = _key(text)
+    if not key:
+        return (raw, (), "no letters or digits")
+    found = _exact_country(index, regions, key)
+    if found is not None:
+        return _answer(index, raw, found)
+    german_key = _key(text, german=True)
+    if german_key != key:
+        found = _exact_country(index, regions, german_key)
+        if found is not None:
+            return _answer(index, raw, found)
+
+    # "Japan (JP)", "Korea (Republic)": the text outside brackets, if that is exact.
+    outer = re.sub(r"\([^()]*\)", " ", text)
+    if outer != text and _key(outer):
+        found = _exact_country(index, regions, _key(outer))
+        if found is not None and found[0] == "C":
+            return _answer(index, raw, found)
+
+    bound = _max_edits(len(key))
+    if bound:
+        ranked = index.fuzzy.ranked(key, bound)
+        picked = _pick(ranked, key)
+        if picked is not None:
+            return _answer(index, raw, picked)
+        if len(ranked) > 1 and ranked[0][0] <= bound:
+            close = tuple(_label(index, t) for d, t in ranked if d == ranked[0][0])[:3]
+            return (raw, close, "ambiguous: several names are equally close")
+    return (raw, _suggest(index, key), None)
+
+
+def _exact_country(index: _Index, regions: _RegionIndex, key: str) -> _Target | None:
+    a2 = index.exact.get(key)
+    if a2 is not None:
+        return ("C", a2)
+    region = regions.regions.get(key)
+    if region is not None:
+        return ("R", region)
+    if key in index.not_iso:
+        return ("X", key)
+    if key in index.ambiguous:
+        return ("A", key)
+    state = regions.states.get(key)
+    if state is not None and len(key) > 3:
+        return ("S", state)
+    return None
+
+
+def _answer(
+    index: _Index, raw: str, target: _Target
+) -> Country | tuple[str, tuple[str, ...], str | None]:
+    kind, value = target
+    if kind == "C":
+        return index.countries[value]
+    if kind == "R":
+        return (raw, (), f"{value!r} is a region, not a country")
+    if kind == "S":
+        return (raw, (), f"a German state ({value}), not a country")
+    if kind == "A":
+        names = tuple(index.countries[a2].name for a2 in index.ambiguous[value])
+        return (raw, names[:3], "ambiguous: it fits several countries")
+    return (raw, (), index.not_iso[value])
+
+
+def _label(index: _Index, target: _Target) -> str:
+    kind, value = target
+    if kind == "C":
+        return index.countries[value].name
+    if kind == "A":
+        return index.countries[index.ambiguous[value][0]].name
+    return value
+
+
+def _suggest(index: _Index, key: str) -> tuple[str, ...]:
+    """Up to three display names close to ``key`` (for the error message only)."""
+    import difflib
+
+    if len(key) > 60:
+        return ()
+    matches = difflib.get_close_matches(key, list(index.suggestable), n=12, cutoff=0.6)
+    out: list[str] = []
+    for match in matches:
+        name = index.countries[index.suggestable[match]].name
+        if name not in out:
+            out.append(name)
+        if len(out) == 3:
+            break
+    return tuple(out)
+
+
+# -------------------------------------------------------------------------- regions
+
+
+def normalize_region(text: str) -> str:
+    """The canonical name (one of :data:`REGIONS`) of the named region ``text``.
+
+    Accepts English and German variants and abbreviations ("APAC", "Asien-Pazifik"),
+    a known label prefix ("Economic area: Asia-Pacific") and small typos. Raises
+    :class:`UnknownCountry` with reason "not a known region" otherwise, and
+    ``TypeError`` for non-``str``. Never loads pycountry.
+
+    >>> normalize_region("asia pacific")
+    'Asia-Pacific'
+
+    """
+    _check_text(text, "text")
+    cached = _region_cache.get(text)
+    if cached is None:
+        cached = _resolve_region(text)
+        _remember(_region_cache, text, cached)
+    if isinstance(cached, str):
+        return cached
+    raise UnknownCountry(text, cached[1], reason=cached[2])
+
+
+def _resolve_region(raw: str) -> str | tuple[str, tuple[str, ...], str | None]:
+    cleaned = _clean(raw)
+    if cleaned is None:
+        return (raw, (), f"not a known region: {_unusable_reason(raw)}")
+    text = _without_label(cleaned)
+    index = _regions()
+    for key in dict.fromkeys((_key(text), _key(text, german=True))):
+        found = index.regions.get(key)
+        if found is not None:
+            return found
+    key = _key(text)
+    bound = _max_edits(len(key))
+    ranked = index.fuzzy.ranked(key, bound) if bound else []
+    picked = _pick(ranked, key)
+    if picked is not None:
+        return picked[1]
+    return (raw, tuple(dict.fromkeys(t[1] for _, t in ranked))[:3], "not a known region")
+
+
+def is_region(text: str) -> bool:
+    """Whether ``text`` names one of :data:`REGIONS` (as :func:`normalize_region` reads it)."""
+    try:
+        normalize_region(text)
+    except UnknownCountry:
+        return False
+    return True
+
+
+# --------------------------------------------------------------------------- states
+
+
+def normalize_state(text: str) -> str:
+    """The ISO 3166-2 code (``"DE-SN"``) of the German state ``text`` names.
+
+    Accepts the code in any case, its bare suffix (``"SN"``, unique among the 16
+    states), the German and English names with or without umlauts ("Thüringen",
+    "Thueringen", "Thuringia"), common short forms ("NRW") and small typos. Raises
+    :class:`UnknownState` with up to three suggestions otherwise, ``TypeError`` for
+    non-``str``. Never loads pycountry.
+
+    >>> normalize_state("Sachsen"), normalize_state("Saxony"), normalize_state("de-sn")
+    ('DE-SN', 'DE-SN', 'DE-SN')
+
+    """
+    _check_text(text, "text")
+    cached = _state_cache.get(text)
+    if cached is None:
+        cached = _resolve_state(text)
+        _remember(_state_cache, text, cached)
+    if isinstance(cached, str):
+        return cached
+    raise UnknownState(text, cached)
+
+
+def _resolve_state(raw: str) -> str | tuple[str, ...]:
+    cleaned = _clean(raw)
+    if cleaned is None:
+        return ()
+    text = _without_label(cleaned)
+    index = _regions()
+    for key in dict.fromkeys((_key(text), _key(text, german=True))):
+        found = index.states.get(key)
+        if found is not None:
+            return found
+    key = _key(text)
+    bound = max(_max_edits(len(key)), 1) if len(key) > 3 else 0
+    ranked = index.state_fuzzy.ranked(key, bound + 1) if bound else []
+    within = [(d, t) for d, t in ranked if d <= bound]
+    picked = _pick(within, key) if len(key) > 3 else None
+    if picked is not None:
+        return picked[1]
+    codes = tuple(dict.fromkeys(t[1] for _, t in ranked))[:3]
+    return tuple(STATES[c][0] for c in codes)

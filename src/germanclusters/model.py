@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 from attrs import field, frozen
 
 from germanclusters._states import STATES
-from germanclusters.errors import DataError
+from germanclusters.errors import DataError, _shorten
 
 if TYPE_CHECKING:
     from attrs import Attribute
@@ -109,7 +109,7 @@ def _parse_enum(cls: type[_E], value: object, argument: str) -> _E:
         return cls(value.strip().casefold())
     except ValueError:
         allowed = ", ".join(repr(m.value) for m in cls)
-        raise ValueError(f"{argument} must be one of {allowed}; got {value!r}") from None
+        raise ValueError(f"{argument} must be one of {allowed}; got {_shorten(value)}") from None
 
 
 # ---------------------------------------------------------------- field checkers

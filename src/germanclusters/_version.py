@@ -1,3 +1,9 @@
-"""The package version (PEP 440); the data has its own version, see data_version()."""
+"""The package version (PEP 440); the data has its own version, see data_version().
+
+Examples:
+    >>> import germanclusters as gc
+    >>> gc.__version__ != gc.data_version()
+    True
+"""
 
 __version__ = "0.1.0"

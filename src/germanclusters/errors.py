@@ -33,7 +33,16 @@ def _shorten(value: object, limit: int = 80) -> str:
 
 
 class GermanClustersError(Exception):
-    """Base class of every exception germanclusters raises on purpose."""
+    """Base class of every exception germanclusters raises on purpose.
+
+    Examples:
+        >>> import germanclusters as gc
+        >>> try:
+        ...     gc.cluster("Atlantis Valley")
+        ... except gc.GermanClustersError as exc:
+        ...     print(type(exc).__name__)
+        ClusterNotFound
+    """
 
 
 class _NotFound(GermanClustersError, LookupError):
@@ -56,19 +65,45 @@ class ClusterNotFound(_NotFound):
     """No cluster has this id, name, short name or alias.
 
     ``.query`` is the input, ``.suggestions`` up to three close matches.
+
+    Examples:
+        >>> import germanclusters as gc
+        >>> try:
+        ...     gc.cluster("Cool Silikon")
+        ... except gc.ClusterNotFound as exc:
+        ...     print(exc.suggestions[0])
+        cool-silicon
     """
 
     what = "cluster"
 
 
 class ProgrammeNotFound(_NotFound):
-    """No programme has this id or English or German name."""
+    """No programme has this id or English or German name.
+
+    Examples:
+        >>> import germanclusters as gc
+        >>> try:
+        ...     gc.programme("Moonshot")
+        ... except LookupError as exc:
+        ...     print(exc)
+        no programme matches 'Moonshot'
+    """
 
     what = "programme"
 
 
 class UnknownCountry(_NotFound):
-    """The text names no ISO 3166-1 country (regions such as "Asia-Pacific" land here)."""
+    """The text names no ISO 3166-1 country (regions such as "Asia-Pacific" land here).
+
+    Examples:
+        >>> import germanclusters as gc
+        >>> try:
+        ...     gc.normalize_country("Asia-Pacific")
+        ... except gc.UnknownCountry as exc:
+        ...     print(exc.query)
+        Asia-Pacific
+    """
 
     what = "country"
 
@@ -85,7 +120,16 @@ class UnknownCountry(_NotFound):
 
 
 class UnknownState(_NotFound):
-    """The text names no German state (ISO 3166-2:DE)."""
+    """The text names no German state (ISO 3166-2:DE).
+
+    Examples:
+        >>> import germanclusters as gc
+        >>> try:
+        ...     gc.normalize_state("Narnia")
+        ... except gc.UnknownState as exc:
+        ...     print(exc.query)
+        Narnia
+    """
 
     what = "German state"
 
@@ -96,6 +140,12 @@ class DataError(GermanClustersError, ValueError):
     The attributes say where: ``file`` (e.g. ``"data/clusters.json"``), ``record``
     (the record's id), ``field`` (a dotted path inside the record), ``value`` (the
     offending value) and ``reason``.
+
+    Examples:
+        >>> err = DataError(reason="not a country", field="countries[0]", value="XZ",
+        ...                 record="cool-silicon", file="data/clusters.json")
+        >>> print(err)
+        data/clusters.json: record 'cool-silicon': field 'countries[0]' = 'XZ': not a country
     """
 
     def __init__(
@@ -153,7 +203,12 @@ def _rebuild_data_error(
 
 
 class MissingExtra(GermanClustersError, ImportError):
-    """An optional dependency is not installed; the message names the pip extra."""
+    """An optional dependency is not installed; the message names the pip extra.
+
+    Examples:
+        >>> print(MissingExtra("pyarrow", "parquet"))
+        pyarrow is not installed; install it with: pip install 'germanclusters[parquet]'
+    """
 
     def __init__(self, package: str, extra: str) -> None:
         self.package = package

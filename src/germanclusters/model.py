@@ -58,7 +58,14 @@ _MAX_YEAR: Final = 2100
 
 
 class PhaseKind(Enum):
-    """The two phases of an internationalisation project."""
+    """The two phases of an internationalisation project.
+
+    Every ``phase=`` argument takes the enum or its value.
+
+    Examples:
+        >>> PhaseKind("implementation") is PhaseKind.IMPLEMENTATION
+        True
+    """
 
     CONCEPT = "concept"
     IMPLEMENTATION = "implementation"
@@ -67,8 +74,9 @@ class PhaseKind(Enum):
     def parse(cls, value: PhaseKind | str) -> PhaseKind:
         """Return the enum for ``value`` (the enum itself or its value, any case).
 
-        >>> PhaseKind.parse("Implementation")
-        <PhaseKind.IMPLEMENTATION: 'implementation'>
+        Examples:
+            >>> PhaseKind.parse("Implementation")
+            <PhaseKind.IMPLEMENTATION: 'implementation'>
         """
         return _parse_enum(cls, value, "phase")
 
@@ -77,8 +85,11 @@ class PhaseKind(Enum):
 class LabelLevel(Enum):
     """ECEI cluster management excellence label levels, ordered BRONZE < SILVER < GOLD.
 
-    >>> LabelLevel.BRONZE < LabelLevel.GOLD
-    True
+    Examples:
+        >>> LabelLevel.BRONZE < LabelLevel.GOLD
+        True
+        >>> max([LabelLevel.SILVER, LabelLevel.GOLD, LabelLevel.BRONZE]).value
+        'gold'
     """
 
     BRONZE = "bronze"
@@ -306,6 +317,12 @@ class Country:
 
     Build one with :func:`germanclusters.normalize_country`; the data stores only
     the alpha-2 code.
+
+    Examples:
+        >>> import germanclusters as gc
+        >>> fi = gc.normalize_country("Finnland")
+        >>> (fi.alpha_2, fi.alpha_3, fi.numeric, fi.name, fi.name_de)
+        ('FI', 'FIN', '246', 'Finland', 'Finnland')
     """
 
     alpha_2: str = field(validator=lambda i, a, v: _code(a, v, _ALPHA2, "two capital letters"))
@@ -333,9 +350,17 @@ class Phase:
     """One phase (concept or implementation) of an internationalisation project.
 
     ``countries`` are the ISO countries the source names as targets, ``regions``
-    the named regions that are not countries (see :data:`germanclusters.REGIONS`).
+    the named regions that are not countries (see `germanclusters.REGIONS`).
     ``source_text`` keeps the source's own list as printed and ``note`` says how it
     was read where that was not obvious.
+
+    Examples:
+        >>> import germanclusters as gc
+        >>> part = gc.cluster("Software-Cluster").participation(
+        ...     "internationalisation-of-leading-edge-clusters")
+        >>> phase = part.phase("concept")
+        >>> phase.source_text, [c.alpha_2 for c in phase.countries]
+        ('Brasil, Sinapore, USA', ['BR', 'SG', 'US'])
     """
 
     kind: PhaseKind = field(validator=lambda i, a, v: _kind_check(a, v))
@@ -360,7 +385,14 @@ def _kind_check(attribute: Attribute[Any], value: object) -> None:
 
 @frozen(kw_only=True)
 class Participation:
-    """A cluster's part in a programme: round, year, project name and its phases."""
+    """A cluster's part in a programme: round, year, project name and its phases.
+
+    Examples:
+        >>> import germanclusters as gc
+        >>> lec = gc.cluster("Cool Silicon").participation("leading-edge-cluster-competition")
+        >>> lec.round, lec.year
+        (1, 2008)
+    """
 
     programme: str = field(validator=_slug)
     round: int | None = field(default=None, validator=_opt_positive)
@@ -392,6 +424,11 @@ class Label:
 
     ``awarded`` and ``valid_until`` are dates where a source gives them; ``year`` is
     the award year where only the year is known.
+
+    Examples:
+        >>> import germanclusters as gc
+        >>> [lab.level.value for lab in gc.cluster("Green Industry Cluster").labels]
+        ['bronze']
     """
 
     scheme: str = field(default="ECEI", validator=_text)
@@ -442,6 +479,12 @@ class Contact:
     """A business contact as published by a source, with the date it was true.
 
     Phone, fax and mobile numbers are E.164 strings (``"+493518925800"``).
+
+    Examples:
+        >>> import germanclusters as gc
+        >>> contact = gc.cluster("cool-silicon").contacts[0]
+        >>> contact.phone, contact.as_of.isoformat()
+        ('+493518925800', '2020-04-16')
     """
 
     name: str | None = field(default=None, validator=_opt_text)
@@ -471,6 +514,14 @@ class Cluster:
 
     ``state`` is the ISO 3166-2 code of its seat, ``states`` every state it spans
     (where a source says so). Unknown facts are ``None`` or ``()``.
+
+    Examples:
+        >>> import germanclusters as gc
+        >>> c = gc.cluster("Cool Silicon")
+        >>> c.id, c.state, c.city
+        ('cool-silicon', 'DE-SN', 'Dresden')
+        >>> [k.alpha_2 for k in c.target_countries("concept")]
+        ['BE', 'CZ']
     """
 
     id: str = field(validator=_slug)
@@ -553,7 +604,13 @@ class Cluster:
 
 @frozen(kw_only=True)
 class ProgrammeRound:
-    """One round of a programme or competition."""
+    """One round of a programme or competition.
+
+    Examples:
+        >>> import germanclusters as gc
+        >>> [r.year for r in gc.programme("Spitzencluster-Wettbewerb").rounds]
+        [2008, 2010, 2012]
+    """
 
     number: int = field(validator=lambda i, a, v: _positive(a, v))
     year: int | None = field(default=None, validator=_opt_year)
@@ -574,7 +631,13 @@ def _positive(attribute: Attribute[Any], value: object) -> None:
 
 @frozen(kw_only=True)
 class Funding:
-    """Money put into a programme by one funder, as a source states it."""
+    """Money put into a programme by one funder, as a source states it.
+
+    Examples:
+        >>> import germanclusters as gc
+        >>> sorted(f.share_percent for f in gc.programme("lib-2015").funding)
+        [15, 85]
+    """
 
     funder: str = field(validator=_text)
     amount_eur: int | None = field(default=None, validator=_opt_non_negative)
@@ -590,7 +653,14 @@ class Funding:
 
 @frozen(kw_only=True)
 class Programme:
-    """A programme, competition, label scheme or portal of German cluster policy."""
+    """A programme, competition, label scheme or portal of German cluster policy.
+
+    Examples:
+        >>> import germanclusters as gc
+        >>> p = gc.programme("leading-edge-cluster-competition")
+        >>> p.name_de, p.funder, p.launched
+        ('Spitzencluster-Wettbewerb', 'BMBF', 2007)
+    """
 
     id: str = field(validator=_slug)
     name: str = field(validator=_text)
@@ -632,6 +702,12 @@ class Source:
 
     ``document`` names the project's copy of the source (a file in the seeds the
     project was built from), where there is one.
+
+    Examples:
+        >>> import germanclusters as gc
+        >>> src = {s.id: s for s in gc.sources()}["bmbf-internationalisation-2020"]
+        >>> src.language, src.as_of.isoformat()
+        ('en', '2020-04-16')
     """
 
     id: str = field(validator=_slug)
@@ -649,7 +725,13 @@ class Source:
 
 @frozen(kw_only=True)
 class DataFile:
-    """One file of the shipped dataset with its size and SHA-256 checksum."""
+    """One file of the shipped dataset with its size and SHA-256 checksum.
+
+    Examples:
+        >>> import germanclusters as gc
+        >>> sorted(f.path for f in gc.manifest().files)
+        ['clusters.json', 'programmes.json', 'sources.json']
+    """
 
     path: str = field(validator=_text)
     sha256: str = field(validator=lambda i, a, v: _code(a, v, _SHA256, "64 lower-case hex digits"))
@@ -663,7 +745,15 @@ def _non_negative(attribute: Attribute[Any], value: object) -> None:
 
 @frozen(kw_only=True)
 class Manifest:
-    """What the shipped dataset is: its version, files with checksums, and sources."""
+    """What the shipped dataset is: its version, files with checksums, and sources.
+
+    Examples:
+        >>> import germanclusters as gc
+        >>> gc.manifest().data_version == gc.data_version()
+        True
+        >>> gc.manifest().licence
+        'CC-BY-4.0'
+    """
 
     data_version: str = field(
         validator=lambda i, a, v: _code(a, v, _CALVER, "a CalVer version 'YYYY.MM.DD'")

@@ -18,12 +18,16 @@ The order of the steps:
    their German translations from pycountry's gettext catalogue ``iso3166-1`` and a
    curated table of colloquial names, exonyms and conventions (:data:`_ALIASES`).
    Folding casefolds, strips accents (German umlauts are indexed both as ``a`` and
-   ``ae``), drops punctuation and spaces and a leading article ("the", "die", ...).
+   ``ae``), drops punctuation and spaces, the word "the" and a leading German article.
+   Then "Name (other name)" and "Name / other name" where both parts agree, and full
+   names read by their short name ("Oriental Republic of Uruguay", "Fiji Islands").
 4. Named regions, German states and former or non-ISO countries raise with a reason.
-5. A typo step: at most one edit for keys of 4-9 characters, two for longer keys
-   (Damerau-Levenshtein, optimal string alignment); the best candidate must be strictly
-   closer than every other one, or the lookup raises with the tied candidates as
-   suggestions. Keys shorter than four characters are never fuzzy-matched.
+5. A typo step (Damerau-Levenshtein distance, optimal string alignment): keys of
+   five or six characters may have two neighbouring letters swapped or one letter
+   missing or doubled; keys of 7-12 characters one edit of any kind; longer keys two.
+   The candidate must start with the same letter, and it must be strictly closer than
+   every other candidate, or the lookup raises with the tied candidates as suggestions.
+   Keys shorter than five characters are never fuzzy-matched.
 
 Nothing is loaded at import: pycountry and its catalogue are read on the first call,
 once, under a lock. Results (and failures) are cached by input text, so warm lookups
@@ -86,7 +90,13 @@ _REGION_VARIANTS: Final[dict[str, tuple[str, ...]]] = {
     "Central Europe": ("Mitteleuropa", "Zentraleuropa"),
     "DACH": ("D-A-CH", "DACH region", "DACH-Region", "DACH-Raum", "DACH countries"),
     "East Asia": ("Ostasien", "Far East", "Fernost", "Ferner Osten"),
+    "East Africa": ("Ostafrika", "Eastern Africa"),
     "Eastern Europe": ("Osteuropa", "East Europe"),
+    "EMEA": ("Europe, Middle East and Africa", "Europa, Naher Osten und Afrika"),
+    "Eurasia": ("Eurasien",),
+    "CIS": ("Commonwealth of Independent States", "GUS",
+            "Gemeinschaft Unabhängiger Staaten", "CIS countries", "GUS-Staaten"),
+    "Mercosur": ("Mercosul", "Mercosur countries", "Mercosur-Staaten"),
     "EU": ("European Union", "Europäische Union", "EU countries", "EU member states",
            "EU Member States", "EU-Mitgliedstaaten", "EU-Staaten", "EU-Länder", "EU-27",
            "EU27", "EU 27", "EU-28", "EU28", "Europäische Gemeinschaft"),
@@ -101,14 +111,16 @@ _REGION_VARIANTS: Final[dict[str, tuple[str, ...]]] = {
              "Naher Osten und Nordafrika", "Nahost und Nordafrika"),
     "Middle East": ("Near East", "Mideast", "Naher Osten", "Mittlerer Osten", "Nahost",
                     "Vorderasien"),
-    "Nordic countries": ("Nordics", "Nordic region", "Nordic states", "the Nordics",
+    "Nordic countries": ("Nordics", "Nordic", "Nordic region", "Nordic states", "the Nordics",
                          "nordische Länder", "Nordische Staaten", "Norden"),
     "North Africa": ("Northern Africa", "Nordafrika"),
     "North America": ("Nordamerika", "NAFTA", "NAFTA region", "USMCA"),
     "Northern Europe": ("Nordeuropa",),
     "Oceania": ("Ozeanien", "Australasia", "Australasien", "Pacific Islands", "Pazifikinseln"),
-    "Scandinavia": ("Skandinavien", "Scandinavian countries", "skandinavische Länder"),
+    "Scandinavia": ("Skandinavien", "Scandinavian countries", "Scandinavian region",
+                    "skandinavische Länder"),
     "South America": ("Südamerika",),
+    "Southern Africa": ("südliches Afrika", "Southern African countries"),
     "South Asia": ("Südasien", "Indian subcontinent", "indischer Subkontinent"),
     "Southeast Asia": ("South-East Asia", "South East Asia", "SE Asia", "S.E. Asia",
                        "Südostasien"),
@@ -116,6 +128,7 @@ _REGION_VARIANTS: Final[dict[str, tuple[str, ...]]] = {
     "Sub-Saharan Africa": ("Subsaharan Africa", "Sub Saharan Africa", "SSA",
                            "Subsahara-Afrika", "Afrika südlich der Sahara"),
     "Western Balkans": ("Westbalkan", "Western Balkan", "West Balkans", "westlicher Balkan"),
+    "West Africa": ("Westafrika", "Western Africa"),
     "Western Europe": ("Westeuropa", "West Europe"),
     "Worldwide": ("global", "globally", "world", "the world", "world-wide", "international",
                   "internationally", "all countries", "weltweit", "Welt", "global market",
@@ -160,12 +173,14 @@ _ALIASES: Final[dict[str, tuple[str, ...]]] = {
     "CV": ("Cape Verde", "Kapverden", "Kap Verde", "Cape Verde Islands", "Kapverdische Inseln"),
     "CZ": ("Czech Republic", "Czech", "Tschechische Republik", "Tschechei",
            "Czech Rep."),
-    "DE": ("BRD", "Federal Republic of Germany", "Bundesrepublik", "Deutschland",
+    "DE": ("BRD", "FRG", "Federal Republic of Germany", "Bundesrepublik", "Deutschland",
            "Germany", "Allemagne", "Bundesrepublik Deutschland"),
     "DO": ("Dominican Rep.", "Dom. Rep.", "Dom Rep"),
-    "EG": ("Ägypten", "Aegypten"),
+    "EG": ("Ägypten", "Aegypten", "Egypt, Arab Rep."),
+    "FO": ("Färöer", "Färöer-Inseln", "Faroes", "Faeroe Islands", "Faroe"),
     "FK": ("Falklands", "Falkland Islands", "Falklandinseln", "Malvinas"),
-    "FM": ("Micronesia", "Mikronesien", "Federated States of Micronesia"),
+    "FM": ("Micronesia", "Mikronesien", "Federated States of Micronesia", "Micronesia, Fed. Sts.",
+           "Micronesia (Fed. States of)"),
     "GB": ("UK", "U.K.", "United Kingdom", "Great Britain", "Britain", "England",
            "Scotland", "Wales", "Northern Ireland", "Großbritannien", "Grossbritannien",
            "Britannien", "Schottland", "Nordirland", "Vereinigtes Koenigreich",
@@ -173,32 +188,42 @@ _ALIASES: Final[dict[str, tuple[str, ...]]] = {
            "Großbritannien und Nordirland", "United Kingdom (UK)"),
     "GM": ("The Gambia", "Gambia, The"),
     "GR": ("Hellas", "EL"),
-    "HK": ("Hong Kong SAR", "Hongkong SAR", "Hong Kong, China", "Hong Kong (China)", "HKSAR",
+    "HK": ("Hong Kong SAR, China", "China, Hong Kong SAR",
+           "China, Hong Kong Special Administrative Region", "Hong Kong SAR", "Hongkong SAR",
+           "Hong Kong, China", "Hong Kong (China)", "HKSAR",
            "Hong Kong S.A.R."),
     "IE": ("Eire", "Éire", "Republic of Ireland", "Irish Republic"),
-    "IR": ("Iran", "Persia", "Persien", "Islamic Republic of Iran", "Iran (Islamic Republic)"),
-    "KG": ("Kirgisistan", "Kirghizia", "Kirgizstan", "Kirgistan", "Kyrgyz Republic"),
+    "IR": ("Iran, Islamic Rep.", "Iran", "Persia", "Persien", "Islamic Republic of Iran",
+           "Iran (Islamic Republic)"),
+    "KG": ("Kirgisien", "Kirgisistan", "Kirghizia", "Kirgizstan", "Kirgistan", "Kyrgyz Republic"),
     "KN": ("St Kitts", "Saint Kitts", "St. Kitts and Nevis", "Saint Kitts & Nevis"),
-    "KP": ("North Korea", "Nordkorea", "DPRK", "D.P.R.K.", "DPR Korea", "Korea DPR",
+    "KP": ("North Korea", "Nordkorea", "N. Korea", "Nord-Korea", "Korea (Nord)", "Korea, Nord",
+           "Korea, Dem. People's Rep.", "DPRK", "D.P.R.K.", "DPR Korea", "Korea DPR",
            "Korea (North)", "Korea, North", "North-Korea", "Korea, Dem. Rep.",
            "Korea, Democratic People's Republic"),
-    "KR": ("Korea", "South Korea", "South-Korea", "S. Korea", "Republic of Korea", "ROK",
+    "KR": ("Korea", "South Korea", "Süd-Korea", "Korea (Süd)", "Korea, Süd", "South-Korea",
+           "S. Korea", "Republic of Korea", "ROK",
            "Korea (South)", "Korea, South", "Korea South", "Südkorea", "Republik Korea",
            "Korea, Rep.", "Korea Rep.", "Korea, Republic", "Korea (Republic)"),
     "LA": ("Laos", "Lao PDR", "Lao", "Laos PDR", "Lao People's Democratic Rep."),
     "LC": ("St Lucia",),
     "LY": ("Libyen", "Lybia", "Lybien", "State of Libya"),
     "MA": ("Morroco", "Morrocco", "Kingdom of Morocco", "Königreich Marokko"),
-    "MD": ("Moldova", "Moldawien", "Moldau", "Republik Moldau", "Republic of Moldova"),
+    "MD": ("Moldavia", "Moldova", "Moldawien", "Moldau", "Republik Moldau", "Republic of Moldova"),
     "MK": ("Macedonia", "FYROM", "F.Y.R.O.M.", "Mazedonien", "Nord-Mazedonien",
            "Former Yugoslav Republic of Macedonia", "the former Yugoslav Republic of Macedonia",
            "Macedonia, the former Yugoslav Republic of", "North-Macedonia", "Republic of Macedonia",
            "Ehemalige jugoslawische Republik Mazedonien"),
     "MM": ("Burma", "Birma", "Myanmar (Burma)"),
-    "MO": ("Macau", "Macau SAR", "Macao SAR", "Macau, China", "Macao, China"),
-    "NL": ("Holland", "The Netherlands", "Nederland", "Netherland", "the Netherlands",
+    "MO": ("Macao SAR, China", "China, Macao SAR", "China, Macao Special Administrative Region",
+           "Macau", "Macau SAR", "Macao SAR", "Macau, China", "Macao, China"),
+    "NL": ("Netherlands (Kingdom of the)", "Holland", "The Netherlands", "Nederland",
+           "Netherland", "the Netherlands",
            "Netherlands, The", "Netherlands (the)"),
-    "PS": ("Palestine", "Palästina", "Palestinian Territories", "Palestinian territories",
+    "PH": ("Phillipines", "Phillippines", "Philippenes"),
+    "PS": ("Palestinian Territory", "Palestinian Territory, Occupied", "West Bank and Gaza",
+           "Palestine", "Palästina", "Palestinian Territories",
+           "Palestinian territories",
            "Occupied Palestinian Territory", "Palästinensische Gebiete",
            "Palestinian Authority", "State of Palestine", "Staat Palästina"),
     "RU": ("Russia", "Russland", "Russian Fed.", "Rußland"),
@@ -208,6 +233,7 @@ _ALIASES: Final[dict[str, tuple[str, ...]]] = {
     "SK": ("Slovak Republic", "Slowakische Republik"),
     "SY": ("Syria", "Syrien"),
     "SZ": ("Swaziland", "Swasiland", "Ngwane"),
+    "TM": ("Turkmenien",),
     "TL": ("East Timor", "Osttimor", "Ost-Timor", "Timor Leste"),
     "TR": ("Turkey", "Türkei", "Turkiye", "Tuerkei", "Türkiye", "Turkei", "Republic of Turkey"),
     "TT": ("Trinidad", "Trinidad & Tobago"),
@@ -215,17 +241,47 @@ _ALIASES: Final[dict[str, tuple[str, ...]]] = {
            "Taiwan, ROC", "Chinese Taipei", "Taiwan, China", "ROC"),
     "TZ": ("Tanzania", "Tansania", "United Republic of Tanzania"),
     "US": ("USA", "U.S.A.", "US", "U.S.", "America", "United States of America", "Amerika",
-           "Vereinigte Staaten", "Vereinigte Staaten von Amerika", "the States",
+           "Vereinigte Staaten", "Vereinigte Staaten von Amerika",
            "United States (USA)", "US of A", "U.S. of A.", "Unites States", "United Sates",
            "US America", "US-Amerika"),
     "VA": ("Vatican", "Vatican City", "Vatican City State", "Holy See", "Vatikan",
            "Vatikanstadt", "Heiliger Stuhl", "Staat Vatikanstadt"),
     "VC": ("St Vincent", "Saint Vincent", "St. Vincent and the Grenadines"),
-    "VE": ("Venezuela",),
+    "VE": ("Venezuela", "Venezuela, RB"),
+    "WF": ("Wallis and Futuna Islands", "Wallis-et-Futuna"),
+    "YE": ("Yemen, Rep.", "Republic of Yemen"),
+    "SJ": ("Svalbard and Jan Mayen Islands", "Svalbard"),
     "VG": ("British Virgin Islands", "BVI", "Britische Jungferninseln"),
-    "VI": ("US Virgin Islands", "U.S. Virgin Islands", "Amerikanische Jungferninseln",
+    "VI": ("Virgin Islands (U.S.)", "US Virgin Islands", "U.S. Virgin Islands",
+           "Amerikanische Jungferninseln",
            "United States Virgin Islands"),
     "VN": ("Vietnam", "Viet Nam", "Socialist Republic of Vietnam"),
+}
+
+#: A few names countries give themselves (endonyms) that sources quote untranslated.
+_ENDONYMS: Final[dict[str, tuple[str, ...]]] = {
+    "BE": ("Belgique", "België"),
+    "CN": ("Zhongguo",),
+    "CZ": ("Česko", "Česká republika"),
+    "DK": ("Danmark",),
+    "EE": ("Eesti",),
+    "ES": ("España",),
+    "FI": ("Suomi",),
+    "GR": ("Ellada", "Elláda"),
+    "HR": ("Hrvatska",),
+    "HU": ("Magyarország",),
+    "IS": ("Ísland",),
+    "IT": ("Italia",),
+    "JP": ("Nippon", "Nihon"),
+    "LT": ("Lietuva",),
+    "LV": ("Latvija",),
+    "NO": ("Norge", "Noreg"),
+    "PL": ("Polska",),
+    "RO": ("România",),
+    "RU": ("Rossiya", "Rossija"),
+    "SE": ("Sverige",),
+    "SI": ("Slovenija",),
+    "SK": ("Slovensko",),
 }
 
 #: Names that are not ISO 3166-1 countries today, and places near a country name, with
@@ -248,6 +304,8 @@ _NOT_ISO: Final[dict[str, str]] = {
     "Tschechoslowakei": "a former country (ISO 3166-3), not in ISO 3166-1 today",
     "Serbia and Montenegro": "a former country (ISO 3166-3), not in ISO 3166-1 today",
     "Serbien und Montenegro": "a former country (ISO 3166-3), not in ISO 3166-1 today",
+    "Netherlands Antilles": "a former country (ISO 3166-3), not in ISO 3166-1 today",
+    "Niederländische Antillen": "a former country (ISO 3166-3), not in ISO 3166-1 today",
     "East Germany": "a former country (ISO 3166-3), not in ISO 3166-1 today",
     "GDR": "a former country (ISO 3166-3), not in ISO 3166-1 today",
     "DDR": "a former country (ISO 3166-3), not in ISO 3166-1 today",
@@ -298,20 +356,22 @@ _STATE_ALIASES: Final[dict[str, tuple[str, ...]]] = {
               "Thuringia"),
 }
 
-#: Label prefixes dropped before "label: value" text is read ("Economic area: Asia-Pacific").
+#: Label prefixes dropped before "label: value" text is read ("Economic area: Asia-Pacific"),
+#: as folded keys ("Zielländer" folds to "ziellander").
 _LABELS: Final[frozenset[str]] = frozenset(
     {
         "economicarea", "economicregion", "region", "area", "country", "countries",
         "targetcountry", "targetcountries", "targetregion", "targetmarket", "market",
-        "wirtschaftsraum", "zielland", "zielländer", "zielregion", "zielmarkt", "land",
-        "länder", "markt", "raum",
+        "wirtschaftsraum", "zielland", "ziellander", "zielregion", "zielmarkt", "land",
+        "lander", "markt", "raum",
     }
 )
 
 # ------------------------------------------------------------------------------ keys
 
 _TOKEN_SPLIT: Final = re.compile(r"[\W_]+")
-_ARTICLES: Final[frozenset[str]] = frozenset({"the", "die", "der", "das"})
+#: German articles dropped at the start of a name ("die Schweiz", "den Niederlanden").
+_ARTICLES: Final[frozenset[str]] = frozenset({"die", "der", "das", "den", "dem", "des"})
 _TOKEN_MAP: Final[dict[str, str]] = {
     "und": "and",
     "saint": "st",
@@ -319,6 +379,8 @@ _TOKEN_MAP: Final[dict[str, str]] = {
     "ste": "st",
     "rep": "republic",
     "dem": "democratic",
+    "fed": "federal",
+    "sth": "south",
 }
 #: Letters that NFKD does not decompose, mapped to ASCII.
 _EXTRA_FOLD: Final = str.maketrans(
@@ -326,7 +388,9 @@ _EXTRA_FOLD: Final = str.maketrans(
 )
 _GERMAN_FOLD: Final = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
 #: Invisible format characters often left in scraped text; they are dropped.
-_INVISIBLE: Final = str.maketrans(dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff")))
+_INVISIBLE: Final = str.maketrans(
+    dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"))
+)
 _WHITESPACE: Final = re.compile(r"\s+")
 
 
@@ -336,7 +400,11 @@ def _strip_marks(text: str) -> str:
 
 
 def _tokens(folded: str) -> list[str]:
+    """Words of folded text; "the" is dropped wherever it stands, as ISO writes it in
+    several places ("Bahamas (the)", "Congo (the Democratic Republic of the)")."""
     words = [w for w in _TOKEN_SPLIT.split(folded.replace("&", " and ")) if w]
+    if len(words) > 1:
+        words = [w for w in words if w != "the"] or words
     if len(words) > 1 and words[0] in _ARTICLES:
         words = words[1:]
     return [_TOKEN_MAP.get(w, w) for w in words]
@@ -442,11 +510,31 @@ def _swapped(a: str, b: str) -> bool:
     )
 
 
+def _typo_ok(key: str, candidate: str, d: int) -> bool:
+    """Whether a name ``d`` edits from ``key`` may be taken as a typo of it.
+
+    Five or six letters: two neighbouring letters swapped, or one letter left out or
+    doubled ("Grece", "Jappan"), but not one letter replaced: that is how real words
+    differ from short names ("begin", "Benin"; "walls", "Wales"). Longer keys: any
+    edits up to :func:`_max_edits`.
+    """
+    if len(key) <= 6:
+        return _swapped(key, candidate) or _dropped(key, candidate) or _dropped(candidate, key)
+    return d <= _max_edits(len(key))
+
+
+def _dropped(a: str, b: str) -> bool:
+    """Whether ``a`` is ``b`` with exactly one letter left out."""
+    if len(b) != len(a) + 1:
+        return False
+    return any(b[:i] + b[i + 1 :] == a for i in range(len(b)))
+
+
 def _max_edits(length: int) -> int:
-    """Edits a typo may make: none below four characters, one up to nine, then two."""
-    if length < 4:
+    """Edits a typo may make: none below five characters, one up to twelve, then two."""
+    if length < 5:
         return 0
-    if length <= 9:
+    if length <= 12:
         return 1
     return 2
 
@@ -470,30 +558,40 @@ class _Fuzzy:
             seen.add((key, target))
             self.by_length.setdefault(len(key), []).append((key, target))
 
-    def ranked(self, key: str, bound: int) -> list[tuple[int, _Target]]:
+    def ranked(self, key: str, bound: int, *, strict: bool = True) -> list[tuple[int, _Target]]:
         """Targets within ``bound`` edits of ``key``, closest first (one entry per target).
 
         Only names with the same first letter count (typos rarely hit the first
         letter, while different places often differ only there: Siberia, Liberia),
-        and a four-letter key only matches a four-letter name with two neighbouring
-        letters swapped ("Iarn", "Cuab"): one wrong letter in four is too often
-        another word ("Nile", "Niue").
+        and only edits :func:`_typo_ok` accepts for the key's length. With
+        ``strict=False`` (for suggestions) any name within ``bound`` edits counts.
         """
         best: dict[_Target, int] = {}
         first = key[:1]
-        lengths = (
-            range(4, 5) if len(key) <= 4 else range(len(key) - bound, len(key) + bound + 1)
-        )
-        for length in lengths:
+        for length in range(len(key) - bound, len(key) + bound + 1):
             for candidate, target in self.by_length.get(length, ()):
-                if candidate[:1] != first:
-                    continue
-                if len(key) == 4 and not _swapped(key, candidate):
+                if strict and candidate[:1] != first:
                     continue
                 d = _distance(key, candidate, bound)
-                if d <= bound and d < best.get(target, bound + 1):
+                if d > bound or d >= best.get(target, bound + 1):
+                    continue
+                if not strict or _typo_ok(key, candidate, d):
                     best[target] = d
         return sorted(((d, t) for t, d in best.items()), key=lambda x: (x[0], x[1]))
+
+
+def _closest(fuzzy: _Fuzzy, key: str) -> tuple[_Target | None, list[_Target]]:
+    """The one clear typo match for ``key``, or None and up to three close targets."""
+    bound = _max_edits(len(key))
+    ranked = fuzzy.ranked(key, bound) if bound else []
+    picked = _pick(ranked, key)
+    if picked is not None:
+        return picked, []
+    close = [t for _, t in ranked]
+    if 3 <= len(key) <= 60:
+        loose = max(2, min(4, len(key) // 3))
+        close += [t for _, t in fuzzy.ranked(key, loose, strict=False)]
+    return None, list(dict.fromkeys(close))[:3]
 
 
 def _pick(ranked: list[tuple[int, _Target]], key: str) -> _Target | None:
@@ -591,12 +689,13 @@ class _Index:
                 exact[k] = next(iter(v))
             else:  # pragma: no cover - no two ISO names fold alike in pycountry 26.2.16
                 exact.pop(k, None)
-        for a2, aliases in _ALIASES.items():
-            if a2 not in self.countries:
-                continue
-            for alias in aliases:
-                for k in _keys(alias):
-                    exact[k] = a2
+        for table in (_ENDONYMS, _ALIASES):
+            for a2, aliases in table.items():
+                if a2 not in self.countries:  # pragma: no cover - guards a pycountry change
+                    continue
+                for alias in aliases:
+                    for k in _keys(alias):
+                        exact[k] = a2
         self.exact = exact
         self.not_iso: dict[str, str] = {}
         for name, reason in _NOT_ISO.items():
@@ -768,20 +867,11 @@ def _resolve_country(raw: str) -> Country | tuple[str, tuple[str, ...], str | No
     index = _countries_index()
     regions = _regions()
 
-    compact = text.replace(" ", "")
-    if len(compact) == 2 and compact.isascii() and compact.isalpha():
-        a2 = index.alpha_2.get(compact.casefold())
-        if a2 is not None:
-            return index.countries[a2]
-    elif len(compact) == 3 and compact.isascii():
-        if compact.isdigit():
-            a2 = index.numeric.get(compact)
-            if a2 is not None:
-                return index.countries[a2]
-            return (raw, (), "not an ISO 3166-1 numeric code")
-        a2 = index.alpha_3.get(compact.upper())
-        if a2 is not None:
-            return index.countries[a2]
+    coded = _code(index, text)
+    if coded is not None:
+        return index.countries[coded[1]]
+    if len(text) == 3 and text.isdigit():
+        return (raw, (), "not an ISO 3166-1 numeric code")
 
     key = _key(text)
     if not key:
@@ -795,12 +885,9 @@ def _resolve_country(raw: str) -> Country | tuple[str, tuple[str, ...], str | No
         if found is not None:
             return _answer(index, raw, found)
 
-    # "Japan (JP)", "Korea (Republic)": the text outside brackets, if that is exact.
-    outer = re.sub(r"\([^()]*\)", " ", text)
-    if outer != text and _key(outer):
-        found = _exact_country(index, regions, _key(outer))
-        if found is not None and found[0] == "C":
-            return _answer(index, raw, found)
+    found = _alternatives(index, regions, text) or _forms(index, text)
+    if found is not None:
+        return _answer(index, raw, found)
 
     bound = _max_edits(len(key))
     if bound:
@@ -812,6 +899,98 @@ def _resolve_country(raw: str) -> Country | tuple[str, tuple[str, ...], str | No
             close = tuple(_label(index, t) for d, t in ranked if d == ranked[0][0])[:3]
             return (raw, close, "ambiguous: several names are equally close")
     return (raw, _suggest(index, key), None)
+
+
+#: Words of a state's form of government ("Oriental Republic of", "Republik"), English
+#: and German, as folded tokens.
+_FORM_WORDS: Final[frozenset[str]] = frozenset(
+    {
+        "republic", "kingdom", "state", "states", "principality", "grand", "duchy", "federal",
+        "federation", "federative", "commonwealth", "sultanate", "emirate", "union",
+        "democratic", "people", "peoples", "s", "socialist", "islamic", "arab", "united",
+        "oriental", "independent", "plurinational", "bolivarian", "hashemite", "cooperative",
+        "co", "operative", "of", "von", "republik", "konigreich", "koenigreich",
+        "bundesrepublik", "staat", "furstentum", "fuerstentum", "grossherzogtum", "foderation",
+        "foederation", "sozialistische", "demokratische", "islamische", "vereinigte",
+        "volksrepublik", "sultanat", "emirat", "bund",
+    }
+)
+#: Names whose form of government tells two countries apart: never read past the form.
+_FORM_MATTERS: Final[frozenset[str]] = frozenset({"korea", "congo", "kongo", "china"})
+_ISLAND_WORDS: Final[frozenset[str]] = frozenset({"islands", "island", "isles", "inseln"})
+
+
+def _forms(index: _Index, text: str) -> _Target | None:
+    """Read a full name the tables lack by its short name.
+
+    "Oriental Republic of Uruguay" and "Republik Polen" name the country after the form
+    of government, "Fiji Islands" the country before "Islands". Korea, Congo and China
+    are excepted: there the form is what tells two countries apart.
+    """
+    words = _tokens(_strip_marks(text.casefold()).translate(_EXTRA_FOLD))
+    rest = words
+    while rest and rest[0] in _FORM_WORDS:
+        rest = rest[1:]
+    if rest is words and len(words) > 1 and words[-1] in _ISLAND_WORDS:
+        rest = words[:-1]
+    if rest is words or not rest:
+        return None
+    key = "".join(rest)
+    if key in _FORM_MATTERS:
+        return None
+    a2 = index.exact.get(key)
+    return None if a2 is None else ("C", a2)
+
+
+#: Words that may stand in brackets after a country name without changing it.
+_QUALIFIERS: Final[frozenset[str]] = frozenset(
+    {"country", "land", "state", "staat", "nation", "partner", "partnerland", "partnercountry"}
+)
+
+
+def _alternatives(index: _Index, regions: _RegionIndex, text: str) -> _Target | None:
+    """Read "Name (other name)" and "Name / other name" when every part agrees.
+
+    "Japan (JP)", "Türkiye (Turkey)" and "Deutschland / Germany" name one country; the
+    bracketed part may also be a plain qualifier ("Georgia (country)"). "Korea (Nord)"
+    does not count: its bracket names nothing, so the name is not read as "Korea".
+    """
+    if "(" in text:
+        inner = re.findall(r"\(([^()]*)\)", text)
+        outer = re.sub(r"\([^()]*\)", " ", text)
+        parts = [outer]
+        for part in inner:
+            if _key(part) not in _QUALIFIERS:
+                parts.append(part)
+    elif "/" in text:
+        parts = text.split("/")
+    else:
+        return None
+    found: set[str] = set()
+    for part in parts:
+        key = _key(part)
+        target = _exact_country(index, regions, key) if key else None
+        if target is None and key and len(part.strip()) <= 3:
+            target = _code(index, part.strip())
+        if target is None or target[0] != "C":
+            return None
+        found.add(target[1])
+    return ("C", found.pop()) if len(found) == 1 else None
+
+
+def _code(index: _Index, text: str) -> _Target | None:
+    """An ISO alpha-2 (any case), alpha-3 (any case) or three-digit numeric code."""
+    compact = text.replace(" ", "")
+    if not compact.isascii():
+        return None
+    a2: str | None = None
+    if len(compact) == 2 and compact.isalpha():
+        a2 = index.alpha_2.get(compact.casefold())
+    elif len(compact) == 3 and compact.isdigit():
+        a2 = index.numeric.get(compact)
+    elif len(compact) == 3 and compact.isalpha():
+        a2 = index.alpha_3.get(compact.upper())
+    return None if a2 is None else ("C", a2)
 
 
 def _exact_country(index: _Index, regions: _RegionIndex, key: str) -> _Target | None:
@@ -908,13 +1087,10 @@ def _resolve_region(raw: str) -> str | tuple[str, tuple[str, ...], str | None]:
         found = index.regions.get(key)
         if found is not None:
             return found
-    key = _key(text)
-    bound = _max_edits(len(key))
-    ranked = index.fuzzy.ranked(key, bound) if bound else []
-    picked = _pick(ranked, key)
+    picked, close = _closest(index.fuzzy, _key(text))
     if picked is not None:
         return picked[1]
-    return (raw, tuple(dict.fromkeys(t[1] for _, t in ranked))[:3], "not a known region")
+    return (raw, tuple(t[1] for t in close)[:3], "not a known region")
 
 
 def is_region(text: str) -> bool:
@@ -962,12 +1138,7 @@ def _resolve_state(raw: str) -> str | tuple[str, ...]:
         found = index.states.get(key)
         if found is not None:
             return found
-    key = _key(text)
-    bound = max(_max_edits(len(key)), 1) if len(key) > 3 else 0
-    ranked = index.state_fuzzy.ranked(key, bound + 1) if bound else []
-    within = [(d, t) for d, t in ranked if d <= bound]
-    picked = _pick(within, key) if len(key) > 3 else None
+    picked, close = _closest(index.state_fuzzy, _key(text))
     if picked is not None:
         return picked[1]
-    codes = tuple(dict.fromkeys(t[1] for _, t in ranked))[:3]
-    return tuple(STATES[c][0] for c in codes)
+    return tuple(STATES[t[1]][0] for t in close)[:3]

@@ -703,12 +703,27 @@ def test_import_loads_no_pycountry() -> None:
         "assert c.normalize_state('Sachsen') == 'DE-SN'\n"
         "assert 'pycountry' not in sys.modules, 'regions and states'\n"
         "assert c.normalize_country('Finnland').alpha_2 == 'FI'\n"
-        "assert 'pycountry' in sys.modules\n"
+        "assert 'pycountry' not in sys.modules, 'its data files are read directly'\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_country_table_matches_pycountry_public_api() -> None:
+    pycountry = pytest.importorskip("pycountry")
+    table = countries_module._table()
+    assert sorted(table.countries) == sorted(c.alpha_2 for c in pycountry.countries)
+    for record in pycountry.countries:
+        country = table.countries[record.alpha_2]
+        assert (country.alpha_3, country.numeric) == (record.alpha_3, record.numeric)
+        assert country.name == getattr(record, "common_name", record.name)
+    import gettext
+
+    german = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["de"])
+    assert table.countries["DE"].name_de == german.gettext("Germany") == "Deutschland"
+    assert table.countries["FI"].name_de == "Finnland"
 
 
 def test_index_is_built_once_under_contention(monkeypatch: pytest.MonkeyPatch) -> None:

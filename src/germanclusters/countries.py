@@ -643,23 +643,15 @@ class _Index:
     )
 
     def __init__(self, regions: _RegionIndex) -> None:
-        records, german = _load_pycountry()
-        self.countries: dict[str, Country] = {}
+        table = _table()
+        german = table.german
+        self.countries: dict[str, Country] = table.countries
         self.alpha_3: dict[str, str] = {}
         self.numeric: dict[str, str] = {}
         generated: dict[str, set[str]] = {}
         reordered: dict[str, set[str]] = {}
-        for record in records:
+        for record in table.records:
             a2 = str(record["alpha_2"])
-            name = str(record["name"])
-            display = str(record.get("common_name") or name)
-            self.countries[a2] = Country(
-                alpha_2=a2,
-                alpha_3=str(record["alpha_3"]),
-                numeric=str(record["numeric"]),
-                name=display,
-                name_de=german(display) or german(name) or display,
-            )
             self.alpha_3[str(record["alpha_3"])] = a2
             self.numeric[str(record["numeric"])] = a2
             names: list[str] = []
@@ -689,8 +681,8 @@ class _Index:
                 exact[k] = next(iter(v))
             else:  # pragma: no cover - no two ISO names fold alike in pycountry 26.2.16
                 exact.pop(k, None)
-        for table in (_ENDONYMS, _ALIASES):
-            for a2, aliases in table.items():
+        for curated in (_ENDONYMS, _ALIASES):
+            for a2, aliases in curated.items():
                 if a2 not in self.countries:  # pragma: no cover - guards a pycountry change
                     continue
                 for alias in aliases:
@@ -733,13 +725,60 @@ def _reorderings(name: str) -> list[str]:
     return [f"{tail.strip()} {head.strip()}", head.strip()]
 
 
+class _Table:
+    """pycountry's country records, the German catalogue and one Country per code.
+
+    Cheap next to the name index: this is all that loading the dataset needs.
+    """
+
+    __slots__ = ("countries", "german", "records")
+
+    def __init__(self) -> None:
+        self.records, self.german = _load_pycountry()
+        self.countries: dict[str, Country] = {}
+        for record in self.records:
+            a2 = str(record["alpha_2"])
+            name = str(record["name"])
+            display = str(record.get("common_name") or name)
+            self.countries[a2] = Country(
+                alpha_2=a2,
+                alpha_3=str(record["alpha_3"]),
+                numeric=str(record["numeric"]),
+                name=display,
+                name_de=self.german(display) or self.german(name) or display,
+            )
+
+
+_DATABASE: Final = ("databases", "iso3166-1.json")
+_CATALOGUE: Final = ("locales", "de", "LC_MESSAGES", "iso3166-1.mo")
+
+
 def _load_pycountry() -> tuple[list[dict[str, Any]], Callable[[str], str | None]]:
-    """Read pycountry's countries and a German translator (``str -> str | None``)."""
+    """Read pycountry's countries and a German translator (``str -> str | None``).
+
+    pycountry's data files (the ISO 3166-1 JSON database and the German gettext
+    catalogue, both from Debian's iso-codes) are read where pycountry installed
+    them, without running ``import pycountry``: its import spends most of its time
+    in importlib.metadata. Should pycountry ever move its files, the records and
+    the catalogue come through its public API instead.
+    """
     import gettext
+    import importlib.util
+    import json
+    from pathlib import Path
 
-    import pycountry  # type: ignore[import-untyped,unused-ignore]
+    spec = importlib.util.find_spec("pycountry")
+    root = Path(next(iter(spec.submodule_search_locations or ()), "")) if spec else None
+    records: list[dict[str, Any]]
+    if root is not None and (root.joinpath(*_DATABASE)).is_file():
+        raw = json.loads(root.joinpath(*_DATABASE).read_text(encoding="utf-8"))
+        records = [dict(entry) for entry in raw["3166-1"]]
+        catalogue_path = root.joinpath(*_CATALOGUE)
+    else:  # pragma: no cover - only if pycountry changes its layout
+        import pycountry  # type: ignore[import-untyped,unused-ignore]
 
-    records: list[dict[str, Any]] = [dict(c._fields) for c in pycountry.countries]
+        records = [dict(c._fields) for c in pycountry.countries]
+        catalogue_path = Path(pycountry.LOCALES_DIR).joinpath(*_CATALOGUE[1:])
     missing = "\x00missing\x00"
 
     class Missing(gettext.NullTranslations):
@@ -749,9 +788,8 @@ def _load_pycountry() -> tuple[list[dict[str, Any]], Callable[[str], str | None]
             return missing + message
 
     try:
-        catalogue: gettext.NullTranslations = gettext.translation(
-            "iso3166-1", pycountry.LOCALES_DIR, languages=["de"]
-        )
+        with catalogue_path.open("rb") as handle:
+            catalogue: gettext.NullTranslations = gettext.GNUTranslations(handle)
     except OSError:  # pragma: no cover - pycountry always ships the German catalogue
         catalogue = gettext.NullTranslations()
     catalogue.add_fallback(Missing())
@@ -765,6 +803,7 @@ def _load_pycountry() -> tuple[list[dict[str, Any]], Callable[[str], str | None]
 
 _lock: Final = threading.Lock()
 _index: _Index | None = None
+_table_cache: _Table | None = None
 _region_index: _RegionIndex | None = None
 _builds = 0  # how many times the country index was built (tests check it is once)
 _country_cache: dict[str, Country | tuple[str, tuple[str, ...], str | None]] = {}
@@ -783,11 +822,23 @@ def _regions() -> _RegionIndex:
     return index
 
 
+def _table() -> _Table:
+    global _table_cache
+    table = _table_cache
+    if table is None:
+        with _lock:
+            table = _table_cache
+            if table is None:
+                table = _table_cache = _Table()
+    return table
+
+
 def _countries_index() -> _Index:
     global _index, _builds
     index = _index
     if index is None:
         regions = _regions()
+        _table()  # built first: it takes the same (non-reentrant) lock
         with _lock:
             index = _index
             if index is None:
@@ -817,10 +868,10 @@ def from_alpha_2(code: str) -> Country:
 
     """
     _check_text(code, "code")
-    index = _countries_index()
-    country = index.countries.get(code)
+    countries = _table().countries
+    country = countries.get(code)
     if country is None:
-        suggestion = index.countries.get(code.strip().upper()) if len(code) < 10 else None
+        suggestion = countries.get(code.strip().upper()) if len(code) < 10 else None
         raise UnknownCountry(
             code,
             (suggestion.alpha_2,) if suggestion else (),
@@ -831,8 +882,8 @@ def from_alpha_2(code: str) -> Country:
 
 def all_countries() -> tuple[Country, ...]:
     """Every ISO 3166-1 country pycountry knows, sorted by alpha-2 code."""
-    index = _countries_index()
-    return tuple(index.countries[k] for k in sorted(index.countries))
+    countries = _table().countries
+    return tuple(countries[k] for k in sorted(countries))
 
 
 def normalize_country(text: str) -> Country:

@@ -1,148 +1,203 @@
-"""The one cattrs Converter of germanclusters, with strict hooks.
+"""Between model objects and plain JSON data, strictly.
 
-JSON values are never coerced: a string where a number belongs, a number where a
-date belongs, a single string where a list belongs, or a key the model does not
-know is an error. Structuring failures become a :class:`DataError` that names the
-record, the field path and the value.
+``structure`` builds model objects from JSON data. It is driven by each attrs
+class's own fields and type hints (a plan built once per class) and never coerces:
+a string where a number belongs, a number where a date belongs, a single string
+where a list belongs, a missing required field or a key the model does not know is
+a :class:`DataError` that names the record, the field path (e.g.
+``participations[1].phases[0].countries[2]``) and the value.
+
+``unstructure`` turns model objects into plain data through the library's one
+cattrs Converter (dates as ISO strings, countries as alpha-2 codes, enums by
+value). cattrs is imported and its code generated only when something is
+unstructured, so loading the dataset does not pay for it.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+import typing
+from collections.abc import Callable
 from datetime import date
 from enum import Enum
-from typing import Any, TypeVar, get_args, get_origin
+from types import NoneType, UnionType
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import cattrs
-from cattrs.errors import (
-    AttributeValidationNote,
-    ClassValidationError,
-    ForbiddenExtraKeysError,
-    IterableValidationError,
-    IterableValidationNote,
-)
+import attrs
 
-from germanclusters.errors import DataError, GermanClustersError
+from germanclusters.errors import DataError, GermanClustersError, _shorten
 from germanclusters.model import Country
+
+if TYPE_CHECKING:
+    import cattrs
 
 __all__ = ["converter", "structure", "unstructure"]
 
 T = TypeVar("T")
 _Path = tuple[str | int, ...]
-
-_lock = threading.Lock()
-_converter: cattrs.Converter | None = None
+_Build = Callable[[object, _Path], Any]
 
 
-def converter() -> cattrs.Converter:
-    """The library's private converter (built once, on first use)."""
-    global _converter
-    if _converter is None:
-        with _lock:
-            if _converter is None:
-                _converter = _make_converter()
-    return _converter
+class _Fail(Exception):
+    """One structuring failure at a path inside the record (internal)."""
+
+    def __init__(self, path: _Path, value: object, reason: str) -> None:
+        super().__init__(reason)
+        self.path, self.value, self.reason = path, value, reason
 
 
-def _type_name(value: object) -> str:
+# -------------------------------------------------------------------- structure
+
+
+def _kind(value: object) -> str:
     return "null" if value is None else type(value).__name__
 
 
-def _strict_str(value: object, _: object) -> str:
+def _build_str(value: object, path: _Path) -> str:
     if not isinstance(value, str):
-        raise TypeError(f"expected text, got {_type_name(value)}")
+        raise _Fail(path, value, f"expected text, got {_kind(value)}")
     return value
 
 
-def _strict_int(value: object, _: object) -> int:
+def _build_int(value: object, path: _Path) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"expected an integer, got {_type_name(value)}")
+        raise _Fail(path, value, f"expected an integer, got {_kind(value)}")
     return value
 
 
-def _strict_date(value: object, _: object) -> date:
-    if not isinstance(value, str):
-        raise TypeError(f"expected an ISO date 'YYYY-MM-DD', got {_type_name(value)}")
-    if len(value) != 10:
-        raise ValueError(f"expected an ISO date 'YYYY-MM-DD', got {value!r}")
+def _build_date(value: object, path: _Path) -> date:
+    if not isinstance(value, str) or len(value) != 10:
+        raise _Fail(path, value, "expected an ISO date 'YYYY-MM-DD'")
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"not a valid date: {value!r}") from None
+        raise _Fail(path, value, "is not a valid date") from None
 
 
-def _country(value: object, _: object) -> Country:
+def _build_country(value: object, path: _Path) -> Country:
     from germanclusters.countries import from_alpha_2
 
     if not isinstance(value, str):
-        raise TypeError(f"expected an ISO 3166-1 alpha-2 code, got {_type_name(value)}")
-    return from_alpha_2(value)
+        raise _Fail(path, value, f"expected an ISO 3166-1 alpha-2 code, got {_kind(value)}")
+    try:
+        return from_alpha_2(value)
+    except GermanClustersError as exc:
+        raise _Fail(path, value, str(exc)) from None
 
 
-def _enum_factory(cls: type[Enum]) -> Callable[[object, object], Enum]:
-    def hook(value: object, _: object) -> Enum:
+def _enum_builder(cls: type[Enum]) -> _Build:
+    allowed = ", ".join(repr(m.value) for m in cls)
+
+    def build(value: object, path: _Path) -> Enum:
         try:
             return cls(value)
-        except ValueError:
-            allowed = ", ".join(repr(m.value) for m in cls)
-            raise ValueError(f"must be one of {allowed}, got {value!r}") from None
+        except (ValueError, TypeError):
+            raise _Fail(path, value, f"must be one of {allowed}") from None
 
-    return hook
-
-
-def _tuple_factory(conv: cattrs.Converter) -> Callable[[Any], Callable[[object, object], Any]]:
-    def factory(tp: Any) -> Callable[[object, object], Any]:
-        args = get_args(tp)
-        if len(args) != 2 or args[1] is not Ellipsis:  # pragma: no cover - model uses tuple[X, ...]
-            raise TypeError(f"unsupported tuple type {tp}")
-        item_type = args[0]
-        item_hook = conv.get_structure_hook(item_type)
-
-        def hook(value: object, _: object) -> tuple[Any, ...]:
-            if not isinstance(value, (list, tuple)):
-                raise TypeError(f"expected a list, got {_type_name(value)}")
-            items = []
-            errors: list[Exception] = []
-            for i, item in enumerate(value):
-                try:
-                    items.append(item_hook(item, item_type))
-                except Exception as exc:  # collected and re-raised below
-                    note = IterableValidationNote(f"Structuring {tp} @ index {i}", i, item_type)
-                    setattr(exc, "__notes__", [*getattr(exc, "__notes__", []), note])  # noqa: B010
-                    errors.append(exc)
-            if errors:
-                raise IterableValidationError(f"While structuring {tp}", errors, tp)
-            return tuple(items)
-
-        return hook
-
-    return factory
+    return build
 
 
-def _is_tuple(tp: Any) -> bool:
-    origin: Any = get_origin(tp)
-    return origin is tuple
+def _optional_builder(inner: _Build) -> _Build:
+    def build(value: object, path: _Path) -> Any:
+        return None if value is None else inner(value, path)
+
+    return build
 
 
-def _make_converter() -> cattrs.Converter:
-    conv = cattrs.Converter(forbid_extra_keys=True, omit_if_default=False)
-    conv.register_structure_hook(str, _strict_str)
-    conv.register_structure_hook(int, _strict_int)
-    conv.register_unstructure_hook(date, date.isoformat)
-    conv.register_structure_hook(date, _strict_date)
-    conv.register_unstructure_hook(Country, lambda c: c.alpha_2)
-    conv.register_structure_hook(Country, _country)
-    conv.register_structure_hook_factory(
-        lambda t: isinstance(t, type) and issubclass(t, Enum), _enum_factory
-    )
-    conv.register_structure_hook_factory(_is_tuple, _tuple_factory(conv))
-    return conv
+def _tuple_builder(inner: _Build) -> _Build:
+    def build(value: object, path: _Path) -> tuple[Any, ...]:
+        if not isinstance(value, (list, tuple)):
+            raise _Fail(path, value, f"expected a list, got {_kind(value)}")
+        return tuple(inner(item, (*path, i)) for i, item in enumerate(value))
+
+    return build
 
 
-def unstructure(obj: object) -> Any:
-    """Plain JSON-ready data (dicts, lists, strings, numbers, None) for a model object."""
-    return converter().unstructure(obj)
+_SCALARS: dict[object, _Build] = {
+    str: _build_str,
+    int: _build_int,
+    date: _build_date,
+    Country: _build_country,
+}
+_plans: dict[type, _Build] = {}
+_plans_lock = threading.RLock()  # plans of nested classes are made while holding it
+
+
+def _builder(tp: Any) -> _Build:
+    if tp in _SCALARS:
+        return _SCALARS[tp]
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if origin in (UnionType, typing.Union) and len(args) == 2 and NoneType in args:
+        return _optional_builder(_builder(next(a for a in args if a is not NoneType)))
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        return _tuple_builder(_builder(args[0]))
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        return _enum_builder(tp)
+    if isinstance(tp, type) and attrs.has(tp):
+        return _class_builder(tp)
+    raise TypeError(f"germanclusters cannot structure {tp!r}")  # pragma: no cover
+
+
+def _class_builder(cls: type) -> _Build:
+    plan = _plans.get(cls)
+    if plan is not None:
+        return plan
+    with _plans_lock:
+        plan = _plans.get(cls)
+        if plan is None:
+            plan = _plans[cls] = _make_plan(cls)
+    return plan
+
+
+def _make_plan(cls: type) -> _Build:
+    hints = typing.get_type_hints(cls)
+    fields = [
+        (f.name, f.default is attrs.NOTHING, _builder(hints[f.name])) for f in attrs.fields(cls)
+    ]
+    known = frozenset(name for name, _, _ in fields)
+    name = cls.__name__
+
+    def build(value: object, path: _Path) -> Any:
+        if not isinstance(value, dict):
+            raise _Fail(path, value, f"expected an object ({name}), got {_kind(value)}")
+        extra = sorted(k for k in value if k not in known)
+        if extra:
+            key = extra[0]
+            raise _Fail((*path, str(key)), value[key], f"is not a field of {name}")
+        kwargs: dict[str, Any] = {}
+        for field_name, required, build_field in fields:
+            if field_name in value:
+                kwargs[field_name] = build_field(value[field_name], (*path, field_name))
+            elif required:
+                raise _Fail((*path, field_name), None, "required field is missing")
+        try:
+            return cls(**kwargs)
+        except DataError as exc:  # a model validator: its field is relative to this object
+            raise _Fail((*path, *_steps(exc.field)), exc.value, exc.reason) from None
+
+    return build
+
+
+def _steps(field: str | None) -> _Path:
+    """'phases[1].kind' -> ('phases', 1, 'kind')."""
+    if not field:
+        return ()
+    steps: list[str | int] = []
+    for part in field.replace("[", ".[").split("."):
+        if part.startswith("[") and part.endswith("]") and part[1:-1].isdigit():
+            steps.append(int(part[1:-1]))
+        elif part:
+            steps.append(part)
+    return tuple(steps)
+
+
+def dotted(path: _Path) -> str:
+    """('phases', 1, 'kind') -> 'phases[1].kind'."""
+    out = ""
+    for step in path:
+        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else step)
+    return out
 
 
 def structure(
@@ -152,90 +207,60 @@ def structure(
 
     The error names ``file``, ``record`` (the record id) and the field path inside
     the record, e.g. ``participations[1].phases[0].countries[2]``.
+
+    Examples:
+        >>> from germanclusters.model import Phase
+        >>> structure({"kind": "concept", "countries": ["FI"]}, Phase).countries[0].name
+        'Finland'
+        >>> structure({"kind": "concept", "countries": ["XZ"]}, Phase, record="demo")
+        Traceback (most recent call last):
+        ...
+        germanclusters.errors.DataError: record 'demo': field 'countries[0]' = 'XZ': ...
     """
-    if not isinstance(data, dict) and _is_attrs(cls):
-        raise DataError(
-            reason=f"expected an object, got {_type_name(data)}", file=file, record=record
-        )
     try:
-        return converter().structure(data, cls)
-    except (
-        ClassValidationError,
-        IterableValidationError,
-        DataError,
-        GermanClustersError,
-        TypeError,
-        ValueError,
-        KeyError,
-    ) as exc:
-        raise _to_data_error(exc, data, record=record, file=file) from None
-
-
-def _is_attrs(cls: type) -> bool:
-    return hasattr(cls, "__attrs_attrs__")
-
-
-def _leaves(exc: BaseException, path: _Path) -> Iterator[tuple[BaseException, _Path]]:
-    if isinstance(exc, (ClassValidationError, IterableValidationError)):
-        with_notes, without = exc.group_exceptions()
-        for inner, note in with_notes:
-            step: str | int = note.name if isinstance(note, AttributeValidationNote) else note.index
-            yield from _leaves(inner, (*path, step))
-        for inner in without:
-            yield from _leaves(inner, path)
-    else:
-        yield exc, path
-
-
-def _dotted(path: _Path) -> str:
-    out = ""
-    for step in path:
-        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else step)
-    return out
-
-
-def _value_at(data: object, path: _Path) -> object:
-    for step in path:
-        try:
-            data = data[step]  # type: ignore[index]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
-
-
-def _to_data_error(
-    exc: BaseException, data: object, *, record: str | None, file: str | None
-) -> DataError:
-    leaf, path = next(_leaves(exc, ()))
-    where = _dotted(path) or None
-    if isinstance(leaf, DataError):
-        # raised by a model validator: its field is relative to the object at `path`
-        field = leaf.field if where is None else (f"{where}.{leaf.field}" if leaf.field else where)
-        return DataError(
-            reason=leaf.reason, field=field, value=leaf.value, record=record, file=file
-        )
-    if isinstance(leaf, ForbiddenExtraKeysError):
-        extra = sorted(leaf.extra_fields)
-        field = extra[0] if where is None else f"{where}.{extra[0]}"
-        return DataError(
-            reason="is not a field of " + leaf.cl.__name__,
-            field=field,
-            value=_value_at(data, (*path, extra[0])),
+        result: T = _builder(cls)(data, ())
+    except _Fail as exc:
+        raise DataError(
+            reason=exc.reason,
+            field=dotted(exc.path) or None,
+            value=exc.value,
             record=record,
             file=file,
-        )
-    if isinstance(leaf, KeyError):
-        return DataError(
-            reason="required field is missing", field=where, value=None, record=record, file=file
-        )
-    if isinstance(leaf, GermanClustersError):
-        return DataError(
-            reason=str(leaf), field=where, value=_value_at(data, path), record=record, file=file
-        )
-    return DataError(
-        reason=str(leaf) or type(leaf).__name__,
-        field=where,
-        value=_value_at(data, path),
-        record=record,
-        file=file,
-    )
+        ) from None
+    except RecursionError:
+        raise DataError(
+            reason=f"is nested too deeply ({_shorten(type(data).__name__)})",
+            record=record,
+            file=file,
+        ) from None
+    return result
+
+
+# ------------------------------------------------------------------ unstructure
+
+_lock = threading.Lock()
+_converter: cattrs.Converter | None = None
+
+
+def converter() -> cattrs.Converter:
+    """The library's private cattrs Converter (built once, on first use)."""
+    global _converter
+    if _converter is None:
+        with _lock:
+            if _converter is None:
+                _converter = _make_converter()
+    return _converter
+
+
+def _make_converter() -> cattrs.Converter:
+    import cattrs
+
+    conv = cattrs.Converter(omit_if_default=False)
+    conv.register_unstructure_hook(date, date.isoformat)
+    conv.register_unstructure_hook(Country, lambda c: c.alpha_2)
+    return conv
+
+
+def unstructure(obj: object) -> Any:
+    """Plain JSON-ready data (dicts, lists, strings, numbers, None) for a model object."""
+    return converter().unstructure(obj)

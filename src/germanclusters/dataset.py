@@ -12,25 +12,26 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
-import sys
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from importlib.resources import files
-from pathlib import Path
-from typing import Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from attrs import frozen
 
 from germanclusters import _text
-
-if sys.version_info >= (3, 11):
-    from importlib.resources.abc import Traversable
-else:  # pragma: no cover - Python 3.10
-    from importlib.abc import Traversable
 from germanclusters.errors import DataError
 from germanclusters.model import Cluster, DataFile, Manifest, Programme, Source
+
+if TYPE_CHECKING:
+    import sys
+
+    if sys.version_info >= (3, 11):
+        from importlib.resources.abc import Traversable
+    else:
+        from importlib.abc import Traversable
 
 __all__ = ["DATA_FILES", "Dataset", "load", "read_dataset"]
 
@@ -77,17 +78,51 @@ def load() -> Dataset:
 
 def data_directory() -> Traversable:
     """The package's ``data/`` directory (a Traversable, not necessarily on disk)."""
+    from importlib.resources import files
+
     return files("germanclusters") / "data"
 
 
-def read_dataset(directory: Traversable | Path | str | None = None) -> Dataset:
+_Reader = Callable[[str], bytes]
+
+
+def _shipped(name: str) -> bytes:
+    """A file of the shipped data, read through the package's loader.
+
+    ``pkgutil.get_data`` asks the loader that imported germanclusters, so this works
+    from a wheel, an editable install or a zip file alike; it costs a fraction of
+    importing ``importlib.resources`` on the cold path.
+    """
+    import pkgutil
+
+    try:
+        content = pkgutil.get_data("germanclusters", f"data/{name}")
+    except OSError:
+        content = None
+    if content is None:
+        raise DataError(reason="file is missing", file=_where(name))
+    if len(content) > MAX_FILE_BYTES:
+        raise DataError(reason=f"is larger than {MAX_FILE_BYTES} bytes", file=_where(name))
+    return content
+
+
+def _from_directory(directory: str | os.PathLike[str] | Traversable) -> _Reader:
+    def read(name: str) -> bytes:
+        if isinstance(directory, (str, os.PathLike)):
+            return _read_bytes(os.path.join(os.fspath(directory), name), name)
+        return _read_bytes(directory / name, name)  # a Traversable (importlib.resources)
+
+    return read
+
+
+def read_dataset(directory: str | os.PathLike[str] | Traversable | None = None) -> Dataset:
     """Read and check a dataset directory (default: the shipped one); no caching.
 
     Use it to check a modified copy of the data: it raises :class:`DataError` for
     the first problem it finds.
     """
-    root: Traversable = data_directory() if directory is None else _as_traversable(directory)
-    manifest_raw = _read_bytes(root, MANIFEST)
+    read = _shipped if directory is None else _from_directory(directory)
+    manifest_raw = read(MANIFEST)
     manifest_data = _parse_json(manifest_raw, MANIFEST)
     expected = _parse_manifest(manifest_data)
     listed = {f.path for f in expected}
@@ -110,7 +145,7 @@ def read_dataset(directory: Traversable | Path | str | None = None) -> Dataset:
     raw: dict[str, Any] = {}
     by_path = {f.path: f for f in expected}
     for name in DATA_FILES:
-        content = _read_bytes(root, name)
+        content = read(name)
         _check_file(name, content, by_path[name])
         raw[name] = _parse_json(content, name)
 
@@ -132,20 +167,13 @@ def read_dataset(directory: Traversable | Path | str | None = None) -> Dataset:
 # ------------------------------------------------------------------ file reading
 
 
-def _as_traversable(directory: Traversable | Path | str) -> Traversable:
-    if isinstance(directory, str):
-        return Path(directory)
-    return directory
-
-
 def _where(name: str) -> str:
     return f"data/{name}"
 
 
-def _read_bytes(root: Traversable, name: str) -> bytes:
-    entry = root / name
+def _read_bytes(entry: Any, name: str) -> bytes:
     try:
-        with entry.open("rb") as handle:
+        with open(entry, "rb") if isinstance(entry, str) else entry.open("rb") as handle:
             content: bytes = handle.read(MAX_FILE_BYTES + 1)
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
         raise DataError(reason="file is missing", file=_where(name)) from None

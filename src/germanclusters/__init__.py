@@ -3,6 +3,10 @@
 >>> import germanclusters as gc
 >>> gc.cluster("Cool Silicon").state
 'DE-SN'
+>>> gc.cluster("Open Hybrid LabFactory").target_regions("concept")  # not countries
+('Asia-Pacific',)
+>>> "Asia-Pacific" in gc.REGIONS
+True
 
 Importing the package loads no data, no country tables and no pandas: each is
 loaded once, on first use.
@@ -52,6 +56,14 @@ if TYPE_CHECKING:
         programmes,
         sources,
     )
+    from germanclusters.serialise import (
+        export,
+        from_json,
+        json_schema,
+        to_dataframe,
+        to_json,
+        to_records,
+    )
 
 __all__ = [
     "REGIONS",
@@ -82,12 +94,18 @@ __all__ = [
     "cluster",
     "clusters",
     "data_version",
+    "export",
+    "from_json",
+    "json_schema",
     "manifest",
     "normalize_country",
     "normalize_state",
     "programme",
     "programmes",
     "sources",
+    "to_dataframe",
+    "to_json",
+    "to_records",
 ]
 
 # Public names that live in modules we import only when first used.
@@ -120,6 +138,10 @@ _LAZY = {
     "programme": "query",
     "programmes": "query",
     "sources": "query",
+    **dict.fromkeys(
+        ("export", "from_json", "json_schema", "to_dataframe", "to_json", "to_records"),
+        "serialise",
+    ),
     "REGIONS": "countries",
     "normalize_country": "countries",
     "normalize_state": "countries",

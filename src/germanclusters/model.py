@@ -594,6 +594,12 @@ class Cluster:
         """Named regions (not countries) targeted in any phase or in one phase, sorted."""
         return tuple(sorted({r for p in self.phases(phase) for r in p.regions}))
 
+    def _repr_html_(self) -> str:
+        """A table for Jupyter (text is HTML-escaped)."""
+        from germanclusters.serialise import _html
+
+        return _html(self)
+
     def participation(self, programme: str) -> Participation | None:
         """This cluster's participation in the programme with that id, or ``None``."""
         for part in self.participations:

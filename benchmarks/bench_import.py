@@ -50,7 +50,8 @@ def compile_package() -> None:
     import importlib.util
 
     spec = importlib.util.find_spec("germanclusters")
-    assert spec is not None and spec.submodule_search_locations
+    assert spec is not None
+    assert spec.submodule_search_locations
     compileall.compile_dir(spec.submodule_search_locations[0], quiet=1)
 
 

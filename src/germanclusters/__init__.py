@@ -29,6 +29,7 @@ from germanclusters.errors import (
 
 if TYPE_CHECKING:
     from germanclusters.countries import REGIONS, normalize_country, normalize_state
+    from germanclusters.dataset import validate
     from germanclusters.model import (
         Cluster,
         Contact,
@@ -106,6 +107,7 @@ __all__ = [
     "to_dataframe",
     "to_json",
     "to_records",
+    "validate",
 ]
 
 # Public names that live in modules we import only when first used.
@@ -142,6 +144,7 @@ _LAZY = {
         ("export", "from_json", "json_schema", "to_dataframe", "to_json", "to_records"),
         "serialise",
     ),
+    "validate": "dataset",
     "REGIONS": "countries",
     "normalize_country": "countries",
     "normalize_state": "countries",

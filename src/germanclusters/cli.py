@@ -151,11 +151,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     _add_format(stats, ("table", "json"))
 
-    sub.add_parser(
+    validate = sub.add_parser(
         "validate",
-        help="re-check the shipped data and its checksums",
-        description="Read the shipped data again from disk, check every checksum, "
-        "field and reference, and report the result.",
+        help="re-check the shipped data (or a copy of it) and its checksums",
+        description="Read the data again from disk, check every checksum, field and "
+        "reference, and report the result; exit status 1 names the first problem.",
+    )
+    validate.add_argument(
+        "directory", nargs="?", help="a copy of the data to check instead of the shipped data"
     )
 
     schema = sub.add_parser(
@@ -450,10 +453,14 @@ def _stats(out: TextIO, args: argparse.Namespace) -> int:
         counts = targets.get(kind, {})
         top = ", ".join(f"{c.alpha_2} {n}" for c, n in _first(counts.items(), 5))
         out.write(f"target countries, {kind.value + ' phase:':<22}{len(counts)} (top: {top})\n")
-    out.write(f"sources:                               {len(gc.sources())}\n")
+    dated = sum(1 for src in gc.sources() if src.as_of)
+    out.write(f"sources:                               {len(gc.sources())} ({dated} dated)\n")
+    out.write("primary source documents:\n")
     for src in gc.sources():
-        as_of = src.as_of.isoformat() if src.as_of else "undated"
-        out.write(f"  {src.id} ({as_of})\n")
+        if src.document and src.document.startswith("seeds/"):
+            as_of = src.as_of.isoformat() if src.as_of else "undated"
+            out.write(f"  {src.id} ({as_of}): {src.title}\n")
+    out.write("(every source: gc.sources() in Python, docs/sources.md in the docs)\n")
     return 0
 
 
@@ -462,13 +469,11 @@ def _first(items: Iterable[Any], n: int) -> list[Any]:
 
 
 def _validate(out: TextIO, args: argparse.Namespace) -> int:
-    from germanclusters.dataset import read_dataset
-
-    data = read_dataset()
+    manifest = gc.validate(args.directory)
+    where = args.directory or "shipped data"
     out.write(
-        f"ok: data version {data.manifest.data_version}, {len(data.manifest.files)} files "
-        f"with matching sha256, {len(data.clusters)} clusters, {len(data.programmes)} "
-        f"programmes, {len(data.sources)} sources, all references resolve\n"
+        f"ok: {where}, data version {manifest.data_version}, {len(manifest.files)} files with "
+        f"matching sha256, {len(manifest.sources)} sources, every field and reference checked\n"
     )
     return 0
 

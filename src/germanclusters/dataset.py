@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     else:
         from importlib.abc import Traversable
 
-__all__ = ["DATA_FILES", "Dataset", "load", "read_dataset"]
+__all__ = ["DATA_FILES", "Dataset", "load", "read_dataset", "validate"]
 
 T = TypeVar("T")
 
@@ -162,6 +162,25 @@ def read_dataset(directory: str | os.PathLike[str] | Traversable | None = None) 
     dataset = Dataset(manifest=manifest, sources=sources, programmes=programmes, clusters=clusters)
     check_references(dataset)
     return dataset
+
+
+def validate(directory: str | os.PathLike[str] | None = None) -> Manifest:
+    """Read the data again from disk and check all of it; return its manifest.
+
+    Checks every file's size and SHA-256 against the manifest, every field of every
+    record and every reference between records, without using the cached dataset.
+    ``directory`` checks a copy of the data (for example one you edited) instead of
+    the shipped files. Raises :class:`~germanclusters.DataError` naming the file,
+    record, field and value of the first problem.
+
+    Examples:
+        >>> import germanclusters as gc
+        >>> gc.validate().data_version == gc.data_version()
+        True
+    """
+    if directory is not None and not isinstance(directory, (str, os.PathLike)):
+        raise TypeError(f"directory must be a path or None, not {type(directory).__name__}")
+    return read_dataset(directory).manifest
 
 
 # ------------------------------------------------------------------ file reading

@@ -5,12 +5,15 @@
 Each figure is a fresh interpreter (``python -c ...``), timed from outside as a whole
 process, alternating the commands so that drift of a noisy machine hits both
 alike. Reports the median wall time of each command, the ratio to ``import pycountry``,
-and which heavy modules ``import germanclusters`` pulled in (from ``-X importtime``).
+the memory the loaded dataset and the country index take (tracemalloc, and the
+process's peak RSS), and which heavy modules ``import germanclusters`` pulled in
+(from ``-X importtime``).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import subprocess
 import sys
@@ -26,6 +29,19 @@ COMMANDS = {
         "import germanclusters as gc; gc.normalize_country('Finnland')"
     ),
 }
+MEMORY = """
+import json, resource, sys, tracemalloc
+tracemalloc.start()
+import germanclusters as gc
+before = tracemalloc.get_traced_memory()[0]
+gc.cluster("Cool Silicon")
+loaded = tracemalloc.get_traced_memory()
+gc.normalize_country("Finnland")
+names = tracemalloc.get_traced_memory()
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"import": before, "dataset": loaded[0] - before, "peak": loaded[1],
+                  "country_index": names[0] - loaded[0], "maxrss_kib": rss}))
+"""
 HEAVY = ("pycountry", "pandas", "polars", "pyarrow", "cattrs", "json")
 
 
@@ -74,6 +90,12 @@ def main() -> None:
     cold = statistics.median(times["gc.cluster('Cool Silicon')"])
     peer = statistics.median(times["pycountry lookup('Germany')"])
     print(f"\ncold start gc.cluster / pycountry lookup: {cold / peer:.2f}x")
+    mem = json.loads(subprocess.run([sys.executable, "-c", MEMORY], capture_output=True,
+                                    text=True, check=True).stdout)
+    print(f"\nmemory (tracemalloc): import {mem['import'] / 1e6:.1f} MB, loaded dataset "
+          f"+{mem['dataset'] / 1e6:.1f} MB (peak during load {mem['peak'] / 1e6:.1f} MB), "
+          f"country name index +{mem['country_index'] / 1e6:.1f} MB; "
+          f"process peak RSS {mem['maxrss_kib'] / 1024:.1f} MiB")
     heavy = imported_modules("import germanclusters")
     print("heavy modules loaded by 'import germanclusters':", ", ".join(heavy) or "none")
 

@@ -765,20 +765,21 @@ def _load_pycountry() -> tuple[list[dict[str, Any]], Callable[[str], str | None]
     import gettext
     import importlib.util
     import json
-    from pathlib import Path
+    import os.path
 
     spec = importlib.util.find_spec("pycountry")
-    root = Path(next(iter(spec.submodule_search_locations or ()), "")) if spec else None
+    root = next(iter(spec.submodule_search_locations or ()), None) if spec else None
+    database = os.path.join(root, *_DATABASE) if root else None
     records: list[dict[str, Any]]
-    if root is not None and (root.joinpath(*_DATABASE)).is_file():
-        raw = json.loads(root.joinpath(*_DATABASE).read_text(encoding="utf-8"))
-        records = [dict(entry) for entry in raw["3166-1"]]
-        catalogue_path = root.joinpath(*_CATALOGUE)
+    if database is not None and os.path.isfile(database):
+        with open(database, encoding="utf-8") as text:
+            records = [dict(entry) for entry in json.load(text)["3166-1"]]
+        catalogue_path = os.path.join(str(root), *_CATALOGUE)
     else:  # pragma: no cover - only if pycountry changes its layout
         import pycountry  # type: ignore[import-untyped,unused-ignore]
 
         records = [dict(c._fields) for c in pycountry.countries]
-        catalogue_path = Path(pycountry.LOCALES_DIR).joinpath(*_CATALOGUE[1:])
+        catalogue_path = os.path.join(pycountry.LOCALES_DIR, *_CATALOGUE[1:])
     missing = "\x00missing\x00"
 
     class Missing(gettext.NullTranslations):
@@ -788,8 +789,8 @@ def _load_pycountry() -> tuple[list[dict[str, Any]], Callable[[str], str | None]
             return missing + message
 
     try:
-        with catalogue_path.open("rb") as handle:
-            catalogue: gettext.NullTranslations = gettext.GNUTranslations(handle)
+        with open(catalogue_path, "rb") as binary:
+            catalogue: gettext.NullTranslations = gettext.GNUTranslations(binary)
     except OSError:  # pragma: no cover - pycountry always ships the German catalogue
         catalogue = gettext.NullTranslations()
     catalogue.add_fallback(Missing())

@@ -127,6 +127,42 @@ def render(records: list[Any]) -> bytes:
     return (json.dumps(records, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
 
 
+SOURCES_PAGE = ROOT / "docs" / "sources.md"
+MARKER = "<!-- Everything below is generated from sources.json by tools/build_data.py"
+
+
+def render_sources_page(sources: list[dict[str, Any]]) -> bytes:
+    """docs/sources.md: the hand-written introduction, then one section per source."""
+    text = SOURCES_PAGE.read_text(encoding="utf-8")
+    if MARKER not in text:
+        raise BuildError(f"{SOURCES_PAGE.relative_to(ROOT)}: the marker line is missing")
+    head = text[: text.index(MARKER)]
+    marker_line = text[text.index(MARKER) :].splitlines()[0]
+    seeds = [s for s in sources if (s.get("document") or "").startswith("seeds/")]
+    others = [s for s in sources if s not in seeds]
+    out = [head + marker_line, ""]
+    for title, group in (("Seed documents", seeds), ("Other public sources", others)):
+        out += [f"## {title}", ""]
+        for src in group:
+            where = src["url"] or "none (the copy does not print its address)"
+            if src.get("document"):
+                where += f"; project copy `{src['document']}`"
+            out += [
+                f"### `{src['id']}`",
+                "",
+                f"- **Title:** {src['title']}",
+                f"- **Publisher:** {src['publisher'] or 'not stated'}",
+                f"- **URL:** {where}",
+                f"- **Language:** {src['language']}",
+                f"- **As of:** {src['as_of'] or 'not dated to the day'}",
+                f"- **Licence:** {src['licence'] or 'none stated'}",
+            ]
+            if src.get("note"):
+                out.append(f"- **Note:** {src['note']}")
+            out.append("")
+    return "\n".join(out).encode("utf-8")
+
+
 def render_manifest(contents: dict[str, bytes], version: str) -> bytes:
     manifest = {
         "name": "germanclusters",
@@ -153,8 +189,9 @@ def _current_version() -> str | None:
         return None
 
 
-def build(version: str | None) -> dict[str, bytes]:
-    contents = {name: render(recs) for name, recs in build_records().items()}
+def build(version: str | None) -> tuple[dict[str, bytes], dict[Path, bytes]]:
+    records = build_records()
+    contents = {name: render(recs) for name, recs in records.items()}
     changed = any(
         not (DATA / name).exists() or (DATA / name).read_bytes() != contents[name]
         for name in DATA_FILES
@@ -163,6 +200,7 @@ def build(version: str | None) -> dict[str, bytes]:
     if version is None:
         version = dt.date.today().strftime("%Y.%m.%d") if changed or current is None else current
     contents[MANIFEST] = render_manifest(contents, version)
+    pages = {SOURCES_PAGE: render_sources_page(records["sources.json"])}
     # read everything back through the library: checksums, model, cross-references
     with tempfile.TemporaryDirectory() as tmp:
         for name, content in contents.items():
@@ -171,7 +209,7 @@ def build(version: str | None) -> dict[str, bytes]:
             read_dataset(Path(tmp))
         except DataError as exc:
             raise BuildError(f"the built dataset does not load: {exc}") from None
-    return contents
+    return contents, pages
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -182,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-version", help="CalVer YYYY.MM.DD (default: today if data changed)")
     args = parser.parse_args(argv)
     try:
-        contents = build(args.data_version if not args.verify else _current_version())
+        contents, pages = build(args.data_version if not args.verify else _current_version())
     except BuildError as exc:
         print(f"build_data: {exc}", file=sys.stderr)
         return 1
@@ -191,6 +229,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.verify:
         stale = [n for n, c in contents.items() if (DATA / n).read_bytes() != c]
+        stale += [str(p.relative_to(ROOT)) for p, c in pages.items() if p.read_bytes() != c]
         if stale:
             print(
                 f"build_data: out of date: {', '.join(stale)}; run tools/build_data.py",
@@ -201,6 +240,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     for name, content in contents.items():
         (DATA / name).write_bytes(content)
+    for page, content in pages.items():
+        page.write_bytes(content)
     print(f"build_data: wrote data version {json.loads(contents[MANIFEST])['data_version']}")
     return 0
 

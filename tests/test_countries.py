@@ -785,3 +785,30 @@ def test_docs_list_every_region() -> None:
         region, variants = (cell.strip() for cell in line.split("|")[1:3])
         for variant in variants.split("; "):
             assert normalize_region(variant) == region, variant
+
+
+@pytest.mark.parametrize(
+    ("text", "alpha_2"),
+    [
+        ("Dem. Rep. Congo", "CD"),
+        ("Dem. Republic of Congo", "CD"),
+        ("Demokratische Republik Kongo", "CD"),
+        ("Dem. People's Rep. Korea", "KP"),
+        ("Korea, Dem. People's Rep.", "KP"),
+        ("Rep. Congo", "CG"),
+    ],
+)
+def test_dem_abbreviates_democratic_not_the_german_article(text: str, alpha_2: str) -> None:
+    assert normalize_country(text).alpha_2 == alpha_2
+
+
+@pytest.mark.parametrize(
+    ("text", "right"),
+    [("Dem. Rep. Korea", "KP"), ("Dem Rep of Korea", "KP"), ("Dem. Rep. Kongo", "CD")],
+)
+def test_dem_abbreviations_never_give_the_other_country(text: str, right: str) -> None:
+    try:
+        found = normalize_country(text).alpha_2
+    except UnknownCountry:
+        return  # not answering is allowed; answering the other Korea or Congo is not
+    assert found == right

@@ -399,13 +399,22 @@ def _strip_marks(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+#: Words after which a leading "dem" is "Dem." (Democratic), not the German article.
+_AFTER_DEM: Final[frozenset[str]] = frozenset({"rep", "republic", "people", "peoples"})
+
+
+def _abbreviates_democratic(words: list[str]) -> bool:
+    """ "Dem. Rep. Congo" -> True; "dem Kongo" (German "the Congo", dative) -> False."""
+    return words[0] == "dem" and words[1] in _AFTER_DEM
+
+
 def _tokens(folded: str) -> list[str]:
     """Words of folded text; "the" is dropped wherever it stands, as ISO writes it in
     several places ("Bahamas (the)", "Congo (the Democratic Republic of the)")."""
     words = [w for w in _TOKEN_SPLIT.split(folded.replace("&", " and ")) if w]
     if len(words) > 1:
         words = [w for w in words if w != "the"] or words
-    if len(words) > 1 and words[0] in _ARTICLES:
+    if len(words) > 1 and words[0] in _ARTICLES and not _abbreviates_democratic(words):
         words = words[1:]
     return [_TOKEN_MAP.get(w, w) for w in words]
 

@@ -103,6 +103,8 @@ def participations(draw: st.DrawFn, programme: str | None = None) -> Participati
 def labels(draw: st.DrawFn) -> Label:
     awarded, valid_until = _ordered(draw(opt(dates)), draw(opt(dates)))
     year = draw(opt(years)) if awarded is None else draw(st.sampled_from([None, awarded.year]))
+    if year is not None and valid_until is not None and year > valid_until.year:
+        year = valid_until.year  # a label cannot be awarded after it expired
     return Label(
         scheme=draw(st.sampled_from(["ECEI"]) | texts),
         level=draw(st.sampled_from(LabelLevel)),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import attrs
@@ -168,7 +168,20 @@ def test_label_validity_on_a_date() -> None:
     undated = Label(level=LabelLevel.BRONZE, sources=SRC)
     assert not undated.valid_on(date(2022, 1, 1))
     by_year = Label(level=LabelLevel.GOLD, year=2013, sources=SRC)
-    assert by_year.valid_on(date(2014, 1, 1)) and by_year.since == 2013
+    assert by_year.since == 2013
+    assert not by_year.valid_on(date(2014, 1, 1)), "no known expiry: not shown held"
+    year_and_end = Label(
+        level=LabelLevel.GOLD, year=2013, valid_until=date(2015, 6, 30), sources=SRC
+    )
+    assert not year_and_end.valid_on(date(2013, 6, 1)), "the award day in 2013 is unknown"
+    assert year_and_end.valid_on(date(2013, 12, 31))
+    assert year_and_end.valid_on(date(2015, 6, 30))
+    assert not year_and_end.valid_on(date(2015, 7, 1))
+    with pytest.raises(TypeError, match="datetime"):
+        lab.valid_on(datetime(2022, 1, 1))  # type: ignore[arg-type]
+    with pytest.raises(gc.DataError) as info:
+        Label(level=LabelLevel.GOLD, year=2020, valid_until=date(2019, 1, 1), sources=SRC)
+    assert info.value.field == "year"
     with pytest.raises(gc.DataError) as info:
         Label(level=LabelLevel.GOLD, awarded=date(2013, 1, 1), year=2014, sources=SRC)
     assert info.value.field == "year"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import attrs
@@ -503,46 +503,51 @@ def test_html_view_escapes_text() -> None:
 
 
 def test_label_validity_boundaries() -> None:
+    """A label counts on a day only inside the span its sources prove: from the award
+    (or the last day of the award year) to a known expiry. Expected ids are worked out
+    by hand from that rule."""
     src = ["s"]
-    dated = gc.Cluster(
-        id="dated",
-        name="Dated",
-        labels=[
-            gc.Label(
-                level=gc.LabelLevel.SILVER,
-                awarded=date(2020, 3, 1),
-                valid_until=date(2022, 2, 28),
-                sources=src,
-            )
-        ],
-        sources=src,
+
+    def cluster(ident: str, label: gc.Label) -> gc.Cluster:
+        return gc.Cluster(id=ident, name=ident.title(), labels=[label], sources=src)
+
+    dated = cluster(
+        "dated",
+        gc.Label(
+            level=gc.LabelLevel.SILVER,
+            awarded=date(2020, 3, 1),
+            valid_until=date(2022, 2, 28),
+            sources=src,
+        ),
     )
-    yearly = gc.Cluster(
-        id="yearly",
-        name="Yearly",
-        labels=[gc.Label(level=gc.LabelLevel.GOLD, year=2019, sources=src)],
-        sources=src,
+    yearly = cluster(
+        "yearly",
+        gc.Label(level=gc.LabelLevel.GOLD, year=2019, valid_until=date(2021, 6, 30), sources=src),
     )
-    undated = gc.Cluster(
-        id="undated",
-        name="Undated",
-        labels=[gc.Label(level=gc.LabelLevel.GOLD, sources=src)],
-        sources=src,
+    undated = cluster("undated", gc.Label(level=gc.LabelLevel.GOLD, sources=src))
+    open_ended = cluster(
+        "open-ended", gc.Label(level=gc.LabelLevel.SILVER, awarded=date(2020, 1, 1), sources=src)
     )
-    found = gc.Clusters([dated, yearly, undated])
+    found = gc.Clusters([dated, yearly, undated, open_ended])
     cases = {
+        date(2019, 6, 1): (),  # in the award year, but the award day is unknown
+        date(2019, 12, 30): (),
+        date(2019, 12, 31): ("yearly",),
         date(2020, 2, 29): ("yearly",),
         date(2020, 3, 1): ("dated", "yearly"),
-        date(2022, 2, 28): ("dated", "yearly"),
-        date(2022, 3, 1): ("yearly",),
-        date(2018, 12, 31): (),
-        date(2019, 1, 1): ("yearly",),
+        date(2021, 6, 30): ("dated", "yearly"),
+        date(2021, 7, 1): ("dated",),
+        date(2022, 2, 28): ("dated",),
+        date(2022, 3, 1): (),
     }
     for day, expected in cases.items():
         assert found.with_label("bronze", on=day).ids == expected, day
         assert tuple(loop_label(list(found), gc.LabelLevel.BRONZE, day)) == expected, day
     assert found.with_label("gold", on=date(2021, 1, 1)).ids == ("yearly",)
     assert found.with_label("gold").ids == ("yearly", "undated")
+    assert found.with_label("silver").ids == ("dated", "yearly", "undated", "open-ended")
+    with pytest.raises(TypeError, match="datetime"):
+        found.with_label("bronze", on=datetime(2021, 1, 1))  # type: ignore[arg-type]
 
 
 def test_pickling_keeps_the_records_not_the_indexes() -> None:

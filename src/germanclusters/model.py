@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from enum import Enum
 from functools import total_ordering
 from typing import TYPE_CHECKING, Any, Final, TypeVar
@@ -448,25 +448,46 @@ class Label:
     def _check_year(self, attribute: Attribute[int | None], value: int | None) -> None:
         if value is not None and self.awarded is not None and self.awarded.year != value:
             raise _fail(attribute, value, f"differs from the award date ({self.awarded})")
+        if value is not None and self.valid_until is not None and value > self.valid_until.year:
+            raise _fail(attribute, value, f"is after valid_until ({self.valid_until})")
 
     @property
     def since(self) -> int | None:
         """The award year, from ``awarded`` or ``year``."""
         return self.awarded.year if self.awarded is not None else self.year
 
-    def valid_on(self, day: date) -> bool:
-        """True when the sources show this label held on ``day``.
+    def proven_span(self) -> tuple[date, date] | None:
+        """The days on which the sources show this label held, or ``None``.
 
-        The label must have been awarded on or before ``day`` (by date, or by year
-        where only the year is known) and not have expired before it; a label
-        with no known award date or year is never counted.
+        From the award (its date, or the last day of the award year where only the
+        year is known) to ``valid_until``. Where either end is unknown the sources do
+        not show on which days the label was held, and nothing is guessed.
+
+        Examples:
+            >>> from datetime import date
+            >>> lab = Label(level=LabelLevel.SILVER, year=2021,
+            ...             valid_until=date(2023, 5, 31), sources=("src",))
+            >>> lab.proven_span()
+            (datetime.date(2021, 12, 31), datetime.date(2023, 5, 31))
+            >>> Label(level=LabelLevel.GOLD, year=2013, sources=("src",)).proven_span() is None
+            True
         """
+        if self.valid_until is None:
+            return None
         if self.awarded is not None:
-            if self.awarded > day:
-                return False
-        elif self.year is None or self.year > day.year:
-            return False
-        return self.valid_until is None or self.valid_until >= day
+            start = self.awarded
+        elif self.year is not None:
+            start = date(self.year, 12, 31)
+        else:
+            return None
+        return (start, self.valid_until) if start <= self.valid_until else None
+
+    def valid_on(self, day: date) -> bool:
+        """True when the sources show this label held on ``day`` (see :meth:`proven_span`)."""
+        if isinstance(day, datetime) or not isinstance(day, date):
+            raise TypeError(f"day must be a datetime.date, not {type(day).__name__}")
+        span = self.proven_span()
+        return span is not None and span[0] <= day <= span[1]
 
 
 def _level_check(attribute: Attribute[Any], value: object) -> None:

@@ -30,7 +30,7 @@ import itertools
 import threading
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
-from datetime import date
+from datetime import date, datetime
 from enum import Enum
 from typing import Any, ClassVar, Final, Generic, TypeVar, overload
 
@@ -42,7 +42,6 @@ from germanclusters.errors import ClusterNotFound, ProgrammeNotFound
 from germanclusters.model import (
     Cluster,
     Country,
-    Label,
     LabelLevel,
     Manifest,
     PhaseKind,
@@ -172,7 +171,7 @@ class _ClusterIndex:
         programmes: dict[str, list[int]] = {}
         rounds: dict[tuple[str, int], list[int]] = {}
         labels: dict[LabelLevel, list[int]] = {level: [] for level in LabelLevel}
-        spans: dict[LabelLevel, list[tuple[date, int, date | None]]] = {
+        spans: dict[LabelLevel, list[tuple[date, int, date]]] = {
             level: [] for level in LabelLevel
         }
         for pos, c in enumerate(items):
@@ -202,12 +201,12 @@ class _ClusterIndex:
                     if level <= best:
                         labels[level].append(pos)
                 for lab in c.labels:
-                    start = _label_start(lab)
-                    if start is None:  # never counts as held on a day (Label.valid_on)
+                    span = lab.proven_span()
+                    if span is None:  # the sources do not show on which days it was held
                         continue
                     for level in LabelLevel:
                         if level <= lab.level:
-                            spans[level].append((start, pos, lab.valid_until))
+                            spans[level].append((span[0], pos, span[1]))
         self.countries: dict[str, dict[PhaseKind | None, tuple[int, ...]]] = {
             code: {kind: tuple(p) for kind, p in by_kind.items()}
             for code, by_kind in countries.items()
@@ -218,9 +217,9 @@ class _ClusterIndex:
         self.rounds = {k: tuple(v) for k, v in rounds.items()}
         self.labels = {k: tuple(v) for k, v in labels.items()}
         self.names: _NameIndex[Cluster] | None = None
-        # per level, every label of at least that level with a known start, by start:
+        # per level, every label of at least that level with a proven span, by start:
         # (starts, ends, positions) for a bisect on the day a label must be held
-        self.label_spans: dict[LabelLevel, tuple[list[date], list[date | None], list[int]]] = {}
+        self.label_spans: dict[LabelLevel, tuple[list[date], list[date], list[int]]] = {}
         for level, entries in spans.items():
             entries.sort(key=lambda e: (e[0], e[1]))
             self.label_spans[level] = (
@@ -236,18 +235,9 @@ class _ClusterIndex:
         held = {
             pos
             for end, pos in zip(ends[:k], positions[:k], strict=True)
-            if end is None or end >= day
+            if end >= day
         }
         return sorted(held)
-
-
-def _label_start(label: Label) -> date | None:
-    """The first day a label counts as held (as :meth:`Label.valid_on` reads it)."""
-    if label.awarded is not None:
-        return label.awarded
-    if label.year is not None:
-        return date(label.year, 1, 1)
-    return None
 
 
 class _Derived:
@@ -410,7 +400,11 @@ class Clusters(_Collection[Cluster]):
         """Clusters holding an ECEI label of at least ``min_level`` (valid ``on`` a date).
 
         ``min_level`` is a :class:`LabelLevel` or its value (``"bronze"``,
-        ``"silver"``, ``"gold"``); without ``on``, any label ever held counts.
+        ``"silver"``, ``"gold"``); without ``on``, any label ever held counts. With
+        ``on``, a label counts only where the sources prove it held that day: both its
+        award (date or year) and its expiry are known (:meth:`Label.proven_span`).
+        Most sources date only one end, so ``on`` finds few clusters; that is the
+        honest answer, not a gap to fill by assuming a validity period.
 
         Examples:
             >>> import germanclusters as gc
@@ -418,7 +412,7 @@ class Clusters(_Collection[Cluster]):
             True
         """
         level = LabelLevel.parse(min_level)
-        if on is not None and not isinstance(on, date):
+        if on is not None and (isinstance(on, datetime) or not isinstance(on, date)):
             raise TypeError(f"on must be a datetime.date or None, not {type(on).__name__}")
         if on is None:
             return self._take(self._select(lambda ix: ix.labels[level]))

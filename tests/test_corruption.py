@@ -219,7 +219,7 @@ def test_content_corruption_is_refused(
     first = json.loads((data_copy / file).read_text())[0]["id"]
     corrupt(data_copy, file, mutate)
     err = refused(data_copy)
-    assert err.file == f"data/{file}"
+    assert err.file == str(data_copy / file)
     assert err.record == (record or first)
     assert err.field == field
     if value is not None:
@@ -246,7 +246,7 @@ def test_file_damage_fails_the_checksum(
     path = data_copy / "clusters.json"
     path.write_bytes(damage(path.read_bytes()))
     err = refused(data_copy)
-    assert (err.file, err.field) == ("data/clusters.json", field)
+    assert (err.file, err.field) == (str(data_copy / "clusters.json"), field)
     assert "manifest" in err.reason
     assert "data/clusters.json" in cli_refuses(data_copy, capsys)
 
@@ -257,7 +257,7 @@ def test_wrong_checksum_in_manifest(data_copy: Path, capsys: pytest.CaptureFixtu
     (data_copy / "manifest.json").write_text(json.dumps(manifest))
     err = refused(data_copy)
     assert err.field == "hash"
-    assert err.file == f"data/{manifest['resources'][0]['path']}"
+    assert err.file == str(data_copy / manifest["resources"][0]["path"])
     cli_refuses(data_copy, capsys)
 
 
@@ -266,7 +266,7 @@ def test_truncated_json_after_reseal_names_the_position(data_copy: Path) -> None
     path.write_bytes(path.read_bytes()[:-30])
     reseal(data_copy)
     err = refused(data_copy)
-    assert err.file == "data/sources.json"
+    assert err.file == str(data_copy / "sources.json")
     assert "not valid JSON" in err.reason and "line" in err.reason
 
 
@@ -278,3 +278,14 @@ def test_validate_shipped_data_passes(capsys: pytest.CaptureFixture[str]) -> Non
 def test_validate_wrong_type() -> None:
     with pytest.raises(TypeError, match="int"):
         gc.validate(42)  # type: ignore[arg-type]
+
+
+def test_validate_names_a_missing_directory(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "nowhere"
+    with pytest.raises(gc.DataError) as info:
+        gc.validate(missing)
+    assert info.value.file == str(missing)
+    assert "not a directory" in str(info.value)
+    assert str(missing) in cli_refuses(missing, capsys)

@@ -69,7 +69,7 @@ def test_changed_byte_fails_the_checksum(data_copy: Path) -> None:
     raw[i + 1] = ord("N")
     path.write_bytes(bytes(raw))
     err = refused(data_copy)
-    assert err.file == "data/clusters.json"
+    assert err.file == str(data_copy / "clusters.json")
     assert err.field == "hash"
     assert "sha256" in str(err) and "manifest" in str(err)
 
@@ -78,17 +78,17 @@ def test_truncated_file_is_refused(data_copy: Path) -> None:
     path = data_copy / "programmes.json"
     path.write_bytes(path.read_bytes()[:-40])
     err = refused(data_copy)
-    assert err.file == "data/programmes.json"
+    assert err.file == str(data_copy / "programmes.json")
     reseal(data_copy)
     err = refused(data_copy)
-    assert err.file == "data/programmes.json"
+    assert err.file == str(data_copy / "programmes.json")
     assert "not valid JSON" in err.reason
 
 
 def test_missing_file_is_refused(data_copy: Path) -> None:
     (data_copy / "sources.json").unlink()
     err = refused(data_copy)
-    assert err.file == "data/sources.json"
+    assert err.file == str(data_copy / "sources.json")
     assert "missing" in err.reason
 
 
@@ -101,7 +101,11 @@ def test_missing_field_names_record_and_field(data_copy: Path) -> None:
 
     edit(data_copy, "clusters.json", drop)
     err = refused(data_copy)
-    assert (err.file, err.record, err.field) == ("data/clusters.json", victim["id"], "name")
+    assert (err.file, err.record, err.field) == (
+        str(data_copy / "clusters.json"),
+        victim["id"],
+        "name",
+    )
     assert "missing" in err.reason
 
 
@@ -173,7 +177,7 @@ def test_unknown_source_id_is_refused(data_copy: Path) -> None:
 def test_duplicate_id_is_refused(data_copy: Path) -> None:
     edit(data_copy, "programmes.json", lambda d: d.insert(1, dict(d[0])))
     err = refused(data_copy)
-    assert err.file == "data/programmes.json"
+    assert err.file == str(data_copy / "programmes.json")
     assert err.field == "id"
 
 
@@ -229,7 +233,7 @@ def test_manifest_listing_an_unknown_file_is_refused(data_copy: Path) -> None:
     manifest["resources"].append(dict(manifest["resources"][0], path="extra.json"))
     (data_copy / "manifest.json").write_text(json.dumps(manifest))
     err = refused(data_copy)
-    assert err.file == "data/manifest.json"
+    assert err.file == str(data_copy / "manifest.json")
 
 
 def test_load_is_cached_and_shared() -> None:

@@ -231,3 +231,50 @@ def test_phase_kind_parse() -> None:
     assert PhaseKind.parse(PhaseKind.IMPLEMENTATION) is PhaseKind.IMPLEMENTATION
     with pytest.raises(TypeError):
         PhaseKind.parse(None)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"name": "Cool\nSilicon"}, "name"),
+        ({"name": "Cool\x00Silicon"}, "name"),
+        ({"name": "Cool \ud800"}, "name"),
+        ({"notes": ("first line\nsecond line",)}, "notes[0]"),
+        ({"aliases": ("CS; Cool Silicon",)}, "aliases[0]"),
+    ],
+)
+def test_text_must_be_printable_and_list_items_separable(
+    changes: dict[str, Any], field: str
+) -> None:
+    with pytest.raises(gc.DataError) as info:
+        cluster(**changes)
+    assert info.value.field == field
+
+
+def test_notes_may_contain_semicolons() -> None:
+    assert cluster(notes=("one; two",)).notes == ("one; two",)
+
+
+def test_regions_must_be_named_regions() -> None:
+    assert Phase(kind=PhaseKind.CONCEPT, regions=("Asia-Pacific",)).regions == ("Asia-Pacific",)
+    with pytest.raises(gc.DataError) as info:
+        Phase(kind=PhaseKind.CONCEPT, regions=("Atlantis",))
+    assert (info.value.field, info.value.value) == ("regions[0]", "Atlantis")
+
+
+def test_manifest_version_is_a_calendar_date() -> None:
+    with pytest.raises(gc.DataError) as info:
+        gc.Manifest(
+            data_version="2020.02.30", created=date(2020, 1, 1), licence="CC-BY-4.0", files=()
+        )
+    assert info.value.field == "data_version"
+
+
+@pytest.mark.parametrize("text", ["2020-W01-1", "20200101", "2020-1-1", "2020-01-01T00:00"])
+def test_dates_have_one_spelling(text: str) -> None:
+    from germanclusters._convert import structure
+
+    with pytest.raises(gc.DataError) as info:
+        structure({"kind": "concept", "start": text}, Phase)
+    assert (info.value.field, info.value.value) == ("start", text)
+    assert structure({"kind": "concept", "start": "2020-01-01"}, Phase).start == date(2020, 1, 1)

@@ -559,3 +559,10 @@ def test_pickling_keeps_the_records_not_the_indexes() -> None:
     assert back == found and back._index is None
     assert back.in_state("DE-SN") == found.in_state("DE-SN")
     assert pickle.loads(pickle.dumps(gc.programmes())) == gc.programmes()
+
+
+@pytest.mark.parametrize("bad", [0, -1, 4, 99])
+def test_impossible_rounds_are_refused(bad: int) -> None:
+    # the Leading-Edge Cluster Competition had three rounds (2008, 2010, 2012)
+    with pytest.raises(ValueError, match=f"round must be one of 1, 2, 3 .*got {bad}"):
+        gc.clusters().in_programme("leading-edge-cluster-competition", round=bad)

@@ -15,6 +15,7 @@ unstructured, so loading the dataset does not pay for it.
 
 from __future__ import annotations
 
+import re
 import threading
 import typing
 from collections.abc import Callable
@@ -65,13 +66,29 @@ def _build_int(value: object, path: _Path) -> int:
     return value
 
 
-def _build_date(value: object, path: _Path) -> date:
-    if not isinstance(value, str) or len(value) != 10:
-        raise _Fail(path, value, "expected an ISO date 'YYYY-MM-DD'")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def parse_date(text: object) -> date:
+    """A calendar date written exactly ``YYYY-MM-DD``; ``ValueError`` otherwise.
+
+    Stricter than :meth:`date.fromisoformat`, which from Python 3.11 on also reads
+    week dates such as ``2020-W01-1``: the data has one spelling for a date, so a
+    round trip through JSON is exact.
+    """
+    if not isinstance(text, str) or not _ISO_DATE.fullmatch(text):
+        raise ValueError("expected an ISO date 'YYYY-MM-DD'")
     try:
-        return date.fromisoformat(value)
+        return date.fromisoformat(text)
     except ValueError:
-        raise _Fail(path, value, "is not a valid date") from None
+        raise ValueError("is not a valid date") from None
+
+
+def _build_date(value: object, path: _Path) -> date:
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise _Fail(path, value, str(exc)) from None
 
 
 def _build_country(value: object, path: _Path) -> Country:

@@ -121,7 +121,20 @@ def read_dataset(directory: str | os.PathLike[str] | Traversable | None = None) 
     Use it to check a modified copy of the data: it raises :class:`DataError` for
     the first problem it finds.
     """
-    read = _shipped if directory is None else _from_directory(directory)
+    if directory is None:
+        return _read(_shipped)
+    if isinstance(directory, (str, os.PathLike)) and not os.path.isdir(directory):
+        raise DataError(reason="is not a directory", file=os.fspath(directory))
+    try:
+        return _read(_from_directory(directory))
+    except DataError as exc:  # name the user's file, not the shipped one
+        if exc.file and exc.file.startswith("data/"):
+            exc.file = os.path.join(str(directory), exc.file.removeprefix("data/"))
+            exc.args = (exc._message(),)
+        raise
+
+
+def _read(read: _Reader) -> Dataset:
     manifest_raw = read(MANIFEST)
     manifest_data = _parse_json(manifest_raw, MANIFEST)
     expected = _parse_manifest(manifest_data)
@@ -313,10 +326,10 @@ def _parse_manifest(data: Any) -> tuple[DataFile, ...]:
 
 
 def _manifest_date(value: Any) -> date:
+    from germanclusters._convert import parse_date
+
     try:
-        if not isinstance(value, str) or len(value) != 10:
-            raise ValueError
-        return date.fromisoformat(value)
+        return parse_date(value)
     except ValueError:
         raise DataError(
             reason="must be an ISO date 'YYYY-MM-DD'",

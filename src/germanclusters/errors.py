@@ -216,3 +216,6 @@ class MissingExtra(GermanClustersError, ImportError):
         super().__init__(
             f"{package} is not installed; install it with: pip install 'germanclusters[{extra}]'"
         )
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.package, self.extra))

@@ -9,6 +9,7 @@ so the shared, cached dataset cannot be changed by a caller.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from datetime import date, datetime
 from enum import Enum
@@ -130,11 +131,26 @@ def _fail(attribute: Attribute[Any], value: object, reason: str) -> DataError:
     return DataError(field=attribute.name, value=value, reason=reason)
 
 
+def _unprintable(text: str) -> str | None:
+    """Why ``text`` cannot be stored, or None: control characters (line breaks
+    included) and lone surrogates, which no UTF-8 file can hold."""
+    for ch in text:
+        category = unicodedata.category(ch)
+        if category == "Cc":
+            return f"contains the control character {ch!r}"
+        if category == "Cs":
+            return "contains a lone surrogate (not valid Unicode text)"
+    return None
+
+
 def _text(instance: object, attribute: Attribute[Any], value: object) -> None:
     if not isinstance(value, str):
         raise _fail(attribute, value, f"must be text, not {type(value).__name__}")
     if not value.strip() or value != value.strip():
         raise _fail(attribute, value, "must be non-empty text without surrounding spaces")
+    bad = _unprintable(value)
+    if bad:
+        raise _fail(attribute, value, bad)
 
 
 def _opt_text(instance: object, attribute: Attribute[Any], value: object) -> None:
@@ -207,7 +223,12 @@ def _states_check(instance: object, attribute: Attribute[Any], value: tuple[str,
         raise _fail(attribute, value, "lists a state twice")
 
 
+#: Joins the items of a list in one cell of a flat table; items may not contain it.
+LIST_SEPARATOR: Final = "; "
+
+
 def _texts_check(instance: object, attribute: Attribute[Any], value: tuple[object, ...]) -> None:
+    """Items of a list of prose (notes): each non-empty, printable, stripped text."""
     for i, item in enumerate(value):
         if not isinstance(item, str) or not item.strip() or item != item.strip():
             raise DataError(
@@ -215,8 +236,37 @@ def _texts_check(instance: object, attribute: Attribute[Any], value: tuple[objec
                 value=item,
                 reason="must be non-empty text without surrounding spaces",
             )
+        bad = _unprintable(item)
+        if bad:
+            raise DataError(field=f"{attribute.name}[{i}]", value=item, reason=bad)
     if len(set(value)) != len(value):
         raise _fail(attribute, value, "lists an entry twice")
+
+
+def _names_check(instance: object, attribute: Attribute[Any], value: tuple[object, ...]) -> None:
+    """Items of a list of names (aliases, regions, partners): as notes, and without the
+    separator that joins them in a flat table, so a table cell splits back exactly."""
+    _texts_check(instance, attribute, value)
+    for i, item in enumerate(value):
+        if LIST_SEPARATOR in str(item):
+            raise DataError(
+                field=f"{attribute.name}[{i}]",
+                value=item,
+                reason=f"may not contain {LIST_SEPARATOR!r}, which joins list items in tables",
+            )
+
+
+def _regions_check(instance: object, attribute: Attribute[Any], value: tuple[object, ...]) -> None:
+    from germanclusters.countries import REGIONS
+
+    _names_check(instance, attribute, value)
+    for i, item in enumerate(value):
+        if item not in REGIONS:
+            raise DataError(
+                field=f"{attribute.name}[{i}]",
+                value=item,
+                reason="is not one of germanclusters.REGIONS (regions that are not countries)",
+            )
 
 
 def _sources_check(instance: object, attribute: Attribute[Any], value: tuple[object, ...]) -> None:
@@ -367,7 +417,7 @@ class Phase:
     countries: tuple[Country, ...] = field(
         default=(), converter=_countries, validator=_country_list
     )
-    regions: tuple[str, ...] = field(default=(), converter=_strs, validator=_texts_check)
+    regions: tuple[str, ...] = field(default=(), converter=_strs, validator=_regions_check)
     start: date | None = field(default=None, validator=_opt_date)
     end: date | None = field(default=None, validator=_opt_date)
     source_text: str | None = field(default=None, validator=_opt_text)
@@ -549,7 +599,7 @@ class Cluster:
     name: str = field(validator=_text)
     short_name: str | None = field(default=None, validator=_opt_text)
     name_de: str | None = field(default=None, validator=_opt_text)
-    aliases: tuple[str, ...] = field(default=(), converter=_strs, validator=_texts_check)
+    aliases: tuple[str, ...] = field(default=(), converter=_strs, validator=_names_check)
     organisation: str | None = field(default=None, validator=_opt_text)
     state: str | None = field(default=None, validator=_opt_state)
     states: tuple[str, ...] = field(default=(), converter=_strs, validator=_states_check)
@@ -617,7 +667,7 @@ class Cluster:
 
     def _repr_html_(self) -> str:
         """A table for Jupyter (text is HTML-escaped)."""
-        from germanclusters.serialise import _html
+        from germanclusters._html import _html
 
         return _html(self)
 
@@ -692,7 +742,7 @@ class Programme:
     id: str = field(validator=_slug)
     name: str = field(validator=_text)
     name_de: str | None = field(default=None, validator=_opt_text)
-    aliases: tuple[str, ...] = field(default=(), converter=_strs, validator=_texts_check)
+    aliases: tuple[str, ...] = field(default=(), converter=_strs, validator=_names_check)
     funder: str | None = field(default=None, validator=_opt_text)
     kind: str = field(validator=_text)
     launched: int | None = field(default=None, validator=_opt_year)
@@ -701,7 +751,7 @@ class Programme:
     url: str | None = field(default=None, validator=_opt_url)
     rounds: tuple[ProgrammeRound, ...] = field(default=(), converter=_rounds)
     funding: tuple[Funding, ...] = field(default=(), converter=_fundings)
-    partners: tuple[str, ...] = field(default=(), converter=_strs, validator=_texts_check)
+    partners: tuple[str, ...] = field(default=(), converter=_strs, validator=_names_check)
     notes: tuple[str, ...] = field(default=(), converter=_strs, validator=_texts_check)
     sources: tuple[str, ...] = field(converter=_strs, validator=_sources_check)
 
@@ -782,9 +832,7 @@ class Manifest:
         'CC-BY-4.0'
     """
 
-    data_version: str = field(
-        validator=lambda i, a, v: _code(a, v, _CALVER, "a CalVer version 'YYYY.MM.DD'")
-    )
+    data_version: str = field(validator=lambda i, a, v: _calver(a, v))
     created: date = field(validator=lambda i, a, v: _date_check(a, v))
     licence: str = field(validator=_text)
     files: tuple[DataFile, ...] = field(converter=_files)
@@ -803,6 +851,14 @@ class Manifest:
     ) -> None:
         _kinds(value, attribute, Source)
         _unique_by(attribute, value, "id")
+
+
+def _calver(attribute: Attribute[Any], value: object) -> None:
+    _code(attribute, value, _CALVER, "a CalVer version 'YYYY.MM.DD'")
+    try:
+        date(*(int(part) for part in str(value).split(".")))
+    except ValueError:
+        raise _fail(attribute, value, "is not a calendar date") from None
 
 
 def _date_check(attribute: Attribute[Any], value: object) -> None:

@@ -142,7 +142,7 @@ class _Collection(Sequence[T], Generic[T]):
 
     def _repr_html_(self) -> str:
         """An HTML table for Jupyter (every text escaped)."""
-        from germanclusters.serialise import _html
+        from germanclusters._html import _html
 
         return _html(self)
 
@@ -376,9 +376,14 @@ class Clusters(_Collection[Cluster]):
         """
         if round is not None and (isinstance(round, bool) or not isinstance(round, int)):
             raise TypeError(f"round must be an int or None, not {type(round).__name__}")
-        ident = _programme_by_name(programme).id
+        prog = _programme_by_name(programme)
+        ident = prog.id
         if round is None:
             return self._take(self._select(lambda ix: ix.programmes.get(ident, ())))
+        known = [r.number for r in prog.rounds]
+        if round < 1 or (known and round not in known):
+            allowed = f"one of {', '.join(map(str, known))}" if known else "a positive number"
+            raise ValueError(f"round must be {allowed} for {ident}; got {round}")
         return self._take(self._select(lambda ix: ix.rounds.get((ident, round), ())))
 
     def in_state(self, state: str) -> Clusters:

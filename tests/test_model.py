@@ -278,3 +278,17 @@ def test_dates_have_one_spelling(text: str) -> None:
         structure({"kind": "concept", "start": text}, Phase)
     assert (info.value.field, info.value.value) == ("start", text)
     assert structure({"kind": "concept", "start": "2020-01-01"}, Phase).start == date(2020, 1, 1)
+
+
+def test_unprintable_is_exactly_unicode_categories_cc_and_cs() -> None:
+    import unicodedata
+
+    from germanclusters.model import _UNPRINTABLE
+
+    differ = [
+        hex(code)
+        for code in range(0x110000)
+        if (unicodedata.category(chr(code)) in {"Cc", "Cs"})
+        != bool(_UNPRINTABLE.fullmatch(chr(code)))
+    ]
+    assert differ == []

@@ -9,7 +9,6 @@ so the shared, cached dataset cannot be changed by a caller.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from datetime import date, datetime
 from enum import Enum
@@ -131,16 +130,20 @@ def _fail(attribute: Attribute[Any], value: object, reason: str) -> DataError:
     return DataError(field=attribute.name, value=value, reason=reason)
 
 
+#: Unicode categories Cc (control characters, line breaks included) and Cs (lone
+#: surrogates, which no UTF-8 file can hold).
+_UNPRINTABLE: Final = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
 def _unprintable(text: str) -> str | None:
-    """Why ``text`` cannot be stored, or None: control characters (line breaks
-    included) and lone surrogates, which no UTF-8 file can hold."""
-    for ch in text:
-        category = unicodedata.category(ch)
-        if category == "Cc":
-            return f"contains the control character {ch!r}"
-        if category == "Cs":
-            return "contains a lone surrogate (not valid Unicode text)"
-    return None
+    """Why ``text`` cannot be stored, or None."""
+    found = _UNPRINTABLE.search(text)
+    if found is None:
+        return None
+    ch = found.group()
+    if "\ud800" <= ch <= "\udfff":
+        return "contains a lone surrogate (not valid Unicode text)"
+    return f"contains the control character {ch!r}"
 
 
 def _text(instance: object, attribute: Attribute[Any], value: object) -> None:

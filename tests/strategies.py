@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from germanclusters._states import STATES
 from germanclusters.countries import REGIONS, all_countries
+from germanclusters.errors import DataError
 from germanclusters.model import (
     Cluster,
     Contact,
@@ -41,10 +42,27 @@ PROGRAMME_IDS = (
     "go-cluster",
 )
 
+
+def _model_accepts(text: str) -> bool:
+    """Whether the model takes ``text`` for a text field (its rules may be stricter)."""
+    try:
+        Source(id="x", title=text, language="en")
+    except DataError:
+        return False
+    return True
+
+
+# No control characters (a line break separates the notes in a flat table), nor
+# format, unassigned, private-use or line/paragraph-separator characters.
 texts = (
-    st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=30)
+    st.text(
+        st.characters(exclude_categories=("Cc", "Cf", "Cn", "Co", "Cs", "Zl", "Zp")),
+        min_size=1,
+        max_size=30,
+    )
     .map(str.strip)
     .filter(bool)
+    .filter(_model_accepts)
 )
 slugs = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,6}){0,2}", fullmatch=True)
 urls = st.from_regex(
@@ -56,7 +74,13 @@ years = st.integers(1800, 2100)
 dates = st.dates(min_value=date(1800, 1, 1), max_value=date(2100, 12, 31))
 counts = st.integers(0, 10**9)
 source_ids = st.lists(slugs, min_size=1, max_size=3, unique=True).map(tuple)
-text_lists = st.lists(texts, max_size=3, unique=True).map(tuple)
+#: Items of a list other than notes: never "; ", the separator of flat tables.
+list_items = texts.filter(lambda text: "; " not in text)
+text_lists = st.lists(list_items, max_size=3, unique=True).map(tuple)
+#: Notes: free text, often with "; " (their flat-table separator is a line break).
+note_lists = st.lists(
+    texts | st.builds("{}; {}".format, texts, texts), max_size=3, unique=True
+).map(tuple)
 countries: st.SearchStrategy[Country] = st.sampled_from(all_countries())
 states = st.sampled_from(sorted(STATES))
 
@@ -164,7 +188,7 @@ def clusters(draw: st.DrawFn, ident: str | None = None) -> Cluster:
         participations=[draw(participations(p)) for p in programmes],
         labels=draw(st.lists(labels(), max_size=3)),
         contacts=draw(st.lists(contacts(), max_size=2)),
-        notes=draw(text_lists),
+        notes=draw(note_lists),
         sources=draw(source_ids),
     )
 
@@ -211,7 +235,7 @@ def programmes(draw: st.DrawFn) -> Programme:
         rounds=[draw(programme_rounds(n)) for n in numbers],
         funding=draw(st.lists(fundings(), max_size=2)),
         partners=draw(text_lists),
-        notes=draw(text_lists),
+        notes=draw(note_lists),
         sources=draw(source_ids),
     )
 
@@ -243,7 +267,7 @@ data_files = st.builds(
 def manifests(draw: st.DrawFn) -> Manifest:
     ids = draw(st.lists(slugs, max_size=3, unique=True))
     return Manifest(
-        data_version=draw(st.from_regex(r"[0-9]{4}\.[0-9]{2}\.[0-9]{2}", fullmatch=True)),
+        data_version=draw(dates).strftime("%Y.%m.%d"),  # CalVer: a real calendar date
         created=draw(dates),
         licence=draw(texts),
         files=draw(st.lists(data_files, max_size=3, unique_by=lambda f: f.path)),

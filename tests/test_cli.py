@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+import ast
 import csv
 import io
 import json
@@ -14,7 +16,10 @@ from typing import Any
 import pytest
 
 import germanclusters as gc
+from germanclusters import cli
 from germanclusters.cli import main
+from germanclusters.exports import EXPORT_FORMATS
+from germanclusters.schemas import DATA_FILE_SCHEMAS
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -27,7 +32,7 @@ def test_stats_prints_counts_and_versions(capsys: pytest.CaptureFixture[str]) ->
     code, out, _ = run(capsys, "stats")
     assert code == 0
     assert gc.data_version() in out
-    assert f"clusters:{' ' * 30}{len(gc.clusters())}" in out.replace("  ", "  ")
+    assert f"clusters:{' ' * 30}{len(gc.clusters())}\n" in out
     assert f"sources:{' ' * 31}{len(gc.sources())} " in out
     for src in gc.sources():
         if src.document and src.document.startswith("seeds/"):
@@ -302,13 +307,90 @@ def test_export_command(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> N
 def test_export_errors_exit_1(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    blocker = tmp_path / "file"
-    blocker.write_text("x", encoding="utf-8")
-    code, _, err = run(capsys, "export", str(blocker))
-    assert code == 1 and len(err.strip().splitlines()) == 1 and "Traceback" not in err
     monkeypatch.setitem(sys.modules, "pyarrow", None)
     code, _, err = run(capsys, "export", str(tmp_path / "pq"), "--format", "parquet")
     assert code == 1 and "germanclusters[parquet]" in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_export_into_a_file_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    code, _, err = run(capsys, "export", str(blocker))
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert str(blocker) in err
+    assert blocker.read_text(encoding="utf-8") == "x"
+
+
+def test_export_does_not_replace_files_without_overwrite(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, out, _ = run(capsys, "export", str(tmp_path), "--format", "csv")
+    assert code == 0
+    first = {Path(line): Path(line).read_bytes() for line in out.splitlines()}
+    (tmp_path / "README.md").write_text("my own notes\n", encoding="utf-8")
+    code, out, err = run(capsys, "export", str(tmp_path), "--format", "csv")
+    assert code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert "--overwrite" in err and str(tmp_path / "README.md") in err
+    assert (tmp_path / "README.md").read_text(encoding="utf-8") == "my own notes\n"
+    code, out, _ = run(capsys, "export", str(tmp_path), "--format", "csv", "--overwrite")
+    assert code == 0
+    assert {Path(line): Path(line).read_bytes() for line in out.splitlines()} == first
+
+
+def test_ctrl_c_exits_130_without_a_traceback(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(*args: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "_run", interrupted)
+    code, out, err = run(capsys, "stats")
+    assert code == 130 and out == ""
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_json_output_refuses_nan() -> None:
+    with pytest.raises(ValueError, match="JSON"):
+        cli._write_json(io.StringIO(), {"share": float("nan")})
+
+
+def test_choices_are_the_library_constants() -> None:
+    parser = cli._parser()
+    (commands,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    export = commands.choices["export"]
+    schema = commands.choices["schema"]
+    (fmt,) = [a for a in export._actions if a.dest == "format"]
+    (file,) = [a for a in schema._actions if a.dest == "file"]
+    assert tuple(fmt.choices) == EXPORT_FORMATS and fmt.default == "datapackage"
+    assert tuple(file.choices) == DATA_FILE_SCHEMAS
+
+
+def test_the_cli_imports_only_public_modules() -> None:
+    tree = ast.parse(Path(cli.__file__).read_text(encoding="utf-8"))
+    modules = [
+        node.module or ""
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("germanclusters")
+    ]
+    modules += [
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+        if alias.name.startswith("germanclusters")
+    ]
+    assert modules, "the CLI imports germanclusters"
+    private = [m for m in modules if any(part.startswith("_") for part in m.split("."))]
+    assert private == []
+    names = [
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("germanclusters")
+        for alias in node.names
+    ]
+    assert not [n for n in names if n.startswith("_")]
 
 
 def test_stats_json(capsys: pytest.CaptureFixture[str]) -> None:

@@ -15,9 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
 
 import germanclusters as gc
-from germanclusters import serialise
+from germanclusters import _html, exports, tables
+from strategies import cluster_collections, programme_collections
 
 CLUSTER_TABLES = (
     "clusters",
@@ -114,6 +116,106 @@ def test_lists_are_joined_and_empty_is_none() -> None:
     assert row["sources"] == "s1; s2"
     assert row["notes"] is None and row["states"] is None and row["founded"] is None
     assert gc.to_records(c, table="phases") == []
+
+
+def test_notes_are_joined_with_a_line_break() -> None:
+    c = gc.Cluster(id="x", name="X", notes=["Founded 2001; association 2011.", "B"], sources=["s"])
+    (row,) = gc.to_records(c)
+    assert row["notes"] == "Founded 2001; association 2011.\nB"
+    p = gc.Programme(id="p", name="P", kind="competition", notes=["a; b"], sources=["s"])
+    (row,) = gc.to_records(gc.Programmes([p]))
+    assert row["notes"] == "a; b"
+
+
+# The decision: notes are joined with a line break, every other list with "; ".
+SEPARATOR = {"notes": "\n"}
+
+
+def list_items(
+    table: str, clusters: list[gc.Cluster], programmes: list[gc.Programme]
+) -> list[dict[str, tuple[str, ...]]]:
+    """The items of each list column of each row of ``table``, from the objects."""
+    if table == "clusters":
+        return [
+            {"aliases": c.aliases, "states": c.states, "notes": c.notes, "sources": c.sources}
+            for c in clusters
+        ]
+    if table == "participations":
+        return [{"sources": p.sources} for c in clusters for p in c.participations]
+    if table == "phases":
+        return [
+            {"countries": tuple(k.alpha_2 for k in ph.countries), "regions": ph.regions}
+            for c in clusters
+            for p in c.participations
+            for ph in p.phases
+        ]
+    if table == "labels":
+        return [{"sources": lab.sources} for c in clusters for lab in c.labels]
+    if table == "contacts":
+        return [{"sources": k.sources} for c in clusters for k in c.contacts]
+    if table == "programmes":
+        return [
+            {"aliases": p.aliases, "partners": p.partners, "notes": p.notes, "sources": p.sources}
+            for p in programmes
+        ]
+    if table == "programme_rounds":
+        return [{"sources": r.sources} for p in programmes for r in p.rounds]
+    if table == "funding":
+        return [{"sources": f.sources} for p in programmes for f in p.funding]
+    return []  # target_countries, countries, sources: no list columns
+
+
+def split_cells(table: str, rows: list[dict[str, Any]]) -> list[dict[str, tuple[str, ...]]]:
+    columns = [c.name for c in tables._TABLES[table].columns if c.separator]
+    return [
+        {
+            name: () if row[name] is None else tuple(row[name].split(SEPARATOR.get(name, "; ")))
+            for name in columns
+        }
+        for row in rows
+    ]
+
+
+def check_lists_split_back(clusters: list[gc.Cluster], programmes: list[gc.Programme]) -> None:
+    for table in ALL_TABLES:
+        if table == "sources":
+            continue
+        obj: Any = gc.Clusters(clusters) if table in CLUSTER_TABLES else gc.Programmes(programmes)
+        rows = gc.to_records(obj, table=table)
+        expected = list_items(table, clusters, programmes)
+        if expected or not rows:
+            assert split_cells(table, rows) == expected, table
+        else:
+            assert split_cells(table, rows) == [{} for _ in rows], table
+
+
+def test_every_list_cell_of_the_shipped_data_splits_back_into_its_items() -> None:
+    everything = list(gc.clusters())
+    assert any("; " in n for c in everything for n in c.notes), "notes with '; ' are shipped"
+    check_lists_split_back(everything, list(gc.programmes()))
+
+
+@settings(max_examples=25)  # each example is several clusters and programmes
+@given(clusters=cluster_collections(4), programmes=programme_collections(3))
+def test_every_list_cell_splits_back_into_its_items(
+    clusters: gc.Clusters, programmes: gc.Programmes
+) -> None:
+    check_lists_split_back(list(clusters), list(programmes))
+
+
+def test_the_list_columns_and_their_separators() -> None:
+    found = {
+        (t.name, c.name): c.separator for t in tables._TABLE_LIST for c in t.columns if c.separator
+    }
+    everything = (list(gc.clusters()), list(gc.programmes()))
+    wanted = {
+        (table, name): SEPARATOR.get(name, "; ")
+        for table in ALL_TABLES
+        for row in list_items(table, *everything)[:1]  # every table has rows
+        for name in row
+    }
+    assert found == wanted
+    assert tables.LIST_SEPARATOR == "; " and tables.NOTES_SEPARATOR == "\n"
 
 
 def test_default_tables() -> None:
@@ -307,6 +409,32 @@ def test_datapackage_descriptor(tmp_path: Path) -> None:
             assert next(csv.reader(handle)) == fields, name
 
 
+def test_datapackage_describes_the_list_separators(tmp_path: Path) -> None:
+    _, descriptor = datapackage(tmp_path)
+    fields = {
+        (r["name"], f["name"]): f["description"]
+        for r in descriptor["resources"]
+        for f in r["schema"]["fields"]
+    }
+    assert "line break" in fields[("clusters", "notes")]
+    assert "line break" in fields[("programmes", "notes")]
+    for key in [("clusters", "aliases"), ("phases", "countries"), ("programmes", "partners")]:
+        assert "separated by '; '" in fields[key], key
+    readme = (tmp_path / "README.md").read_text(encoding="utf-8")
+    assert "`; `" in readme and "one note per line" in readme
+
+
+def test_notes_with_line_breaks_survive_the_csv_file(tmp_path: Path) -> None:
+    gc.export(tmp_path, format="csv")
+    rows = read_csv(tmp_path / "clusters.csv")
+    by_id = {c.id: c for c in gc.clusters()}
+    several = [r for r in rows if len(by_id[r["id"]].notes) > 1]
+    assert several, "the shipped data has clusters with several notes"
+    for row in rows:
+        notes = tuple(row["notes"].split("\n")) if row["notes"] else ()
+        assert notes == by_id[row["id"]].notes
+
+
 def test_datapackage_without_contacts(tmp_path: Path) -> None:
     paths, descriptor = datapackage(tmp_path, include_contacts=False)
     assert "contacts" not in {r["name"] for r in descriptor["resources"]}
@@ -362,7 +490,76 @@ def test_export_is_deterministic(tmp_path: Path) -> None:
 
 
 def test_formats_constant() -> None:
-    assert set(serialise.EXPORT_FORMATS) == {"csv", "json", "parquet", "datapackage"}
+    assert set(exports.EXPORT_FORMATS) == {"csv", "json", "parquet", "datapackage"}
+
+
+# ---------------------------------------------------------- never overwrite
+
+
+def written_names(fmt: str) -> list[str]:
+    """The files an export writes, in order (README first), computed here."""
+    if fmt == "json":
+        return ["README.md", "germanclusters.json"]
+    ext = "parquet" if fmt == "parquet" else "csv"
+    names = ["README.md", *(f"{t}.{ext}" for t in ALL_TABLES)]
+    return [*names, "datapackage.json"] if fmt == "datapackage" else names
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "datapackage"])
+def test_export_refuses_to_replace_any_file_it_would_write(tmp_path: Path, fmt: str) -> None:
+    for name in written_names(fmt):
+        target = tmp_path / name
+        target.write_text("someone else's file\n", encoding="utf-8")
+        with pytest.raises(FileExistsError) as info:
+            gc.export(tmp_path, format=fmt)
+        assert info.value.filename == str(target)
+        assert "overwrite=True" in str(info.value)
+        assert [p.name for p in tmp_path.iterdir()] == [name], "nothing else is written"
+        assert target.read_text(encoding="utf-8") == "someone else's file\n"
+        target.unlink()
+
+
+def test_export_refuses_to_write_over_an_earlier_export(tmp_path: Path) -> None:
+    paths = gc.export(tmp_path, format="datapackage")
+    assert [p.name for p in paths] == written_names("datapackage")
+    before = {p: p.read_bytes() for p in paths}
+    with pytest.raises(FileExistsError, match=r"README\.md"):
+        gc.export(tmp_path, format="datapackage", include_contacts=False)
+    assert {p: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+def test_export_to_the_empty_path_keeps_the_readme_of_the_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    readme = tmp_path / "README.md"
+    readme.write_text("# My project\n", encoding="utf-8")
+    with pytest.raises(FileExistsError) as info:
+        gc.export("")
+    assert Path(info.value.filename).resolve() == readme
+    assert readme.read_text(encoding="utf-8") == "# My project\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["README.md"]
+
+
+def test_overwrite_replaces_those_files_and_leaves_others_alone(tmp_path: Path) -> None:
+    mine = tmp_path / "my-notes.txt"
+    mine.write_text("keep me\n", encoding="utf-8")
+    (tmp_path / "README.md").write_text("old\n", encoding="utf-8")
+    (tmp_path / "clusters.csv").write_text("old\n", encoding="utf-8")
+    paths = gc.export(tmp_path, format="csv", overwrite=True)
+    assert [p.name for p in paths] == written_names("csv")
+    assert mine.read_text(encoding="utf-8") == "keep me\n"
+    assert gc.data_version() in (tmp_path / "README.md").read_text(encoding="utf-8")
+    assert read_csv(tmp_path / "clusters.csv")[0]["id"] == gc.clusters()[0].id
+    fresh = gc.export(tmp_path / "fresh", format="csv")
+    for a, b in zip(paths, fresh, strict=True):
+        assert a.read_bytes() == b.read_bytes(), a.name
+
+
+def test_overwrite_must_be_a_bool(tmp_path: Path) -> None:
+    with pytest.raises(TypeError, match="overwrite"):
+        gc.export(tmp_path, format="csv", overwrite="yes")  # type: ignore[arg-type]
+    assert list(tmp_path.iterdir()) == []
 
 
 # ----------------------------------------------------------------------- HTML
@@ -376,17 +573,15 @@ def test_cluster_html_escapes_everything() -> None:
         website='https://example.org/"><script>',
         sources=["s"],
     )
-    markup = serialise._html(evil)
+    markup = _html._html(evil)
     assert "<img" not in markup and "<script>" not in markup
     assert "&lt;img" in markup and "a &lt; b &amp; c" in markup
     assert "&quot;&gt;&lt;script&gt;" in markup
-    real = serialise._html(gc.cluster("cool-silicon"))
+    real = _html._html(gc.cluster("cool-silicon"))
     assert "Cool Silicon" in real and "Czechia (CZ)" in real
 
 
-@pytest.mark.skipif(
-    not hasattr(gc.Cluster, "_repr_html_"),
-    reason="Cluster._repr_html_ is added in model.py (owned elsewhere)",
-)
-def test_cluster_has_a_jupyter_view() -> None:
-    assert gc.cluster("cool-silicon")._repr_html_() == serialise._html(gc.cluster("cool-silicon"))
+def test_cluster_and_collections_have_a_jupyter_view() -> None:
+    assert gc.cluster("cool-silicon")._repr_html_() == _html._html(gc.cluster("cool-silicon"))
+    assert gc.clusters()._repr_html_() == _html._html(gc.clusters())
+    assert gc.programmes()._repr_html_() == _html._html(gc.programmes())

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import importlib
 import json
+from collections.abc import Iterator
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import germanclusters as gc
-from germanclusters import serialise
+from germanclusters import model, schemas, serialise
 from strategies import BY_CLASS, clusters
 
 DATA = Path(__file__).resolve().parent.parent / "src" / "germanclusters" / "data"
@@ -294,7 +298,7 @@ def test_damaged_records_give_a_cluster_or_a_data_error(
 # ----------------------------------------------------------------- JSON Schema
 
 
-@pytest.mark.parametrize("name", serialise.DATA_FILE_SCHEMAS)
+@pytest.mark.parametrize("name", schemas.DATA_FILE_SCHEMAS)
 def test_shipped_schema_equals_the_generated_one(name: str) -> None:
     shipped = (SCHEMA_DIR / name.replace(".json", ".schema.json")).read_text(encoding="utf-8")
     generated = (
@@ -304,10 +308,12 @@ def test_shipped_schema_equals_the_generated_one(name: str) -> None:
         f"src/germanclusters/schema/ is out of date; regenerate it with: germanclusters "
         f"schema {name} > src/germanclusters/schema/{name.replace('.json', '.schema.json')}"
     )
-    assert serialise._shipped_schema(name) == shipped
+    # importlib.resources finds the file in the package (as from a wheel)
+    packaged = files("germanclusters") / "schema" / name.replace(".json", ".schema.json")
+    assert packaged.read_text(encoding="utf-8") == shipped
 
 
-@pytest.mark.parametrize("name", serialise.DATA_FILE_SCHEMAS)
+@pytest.mark.parametrize("name", schemas.DATA_FILE_SCHEMAS)
 def test_shipped_data_files_validate_against_their_schema(name: str) -> None:
     jsonschema = pytest.importorskip("jsonschema")
     schema = json.loads((SCHEMA_DIR / name.replace(".json", ".schema.json")).read_text("utf-8"))
@@ -336,6 +342,10 @@ def test_shipped_data_files_validate_against_their_schema(name: str) -> None:
         set_path(("participations", 1, "phases", 0, "kind"), "planning"),
         set_path(("contacts", 0, "phone"), "0351 123"),
         set_path(("contacts", 0, "as_of"), "16.04.2020"),
+        set_path(("summary",), "two\nlines"),
+        set_path(("notes",), ["a note\twith a tab"]),
+        set_path(("aliases",), ["Cool; Silicon", "Cool Silicon; Dresden"]),
+        set_path(("participations", 1, "phases", 0, "regions"), ["Atlantis"]),
     ],
 )
 def test_the_schema_rejects_what_the_model_rejects(change: Any) -> None:
@@ -376,3 +386,119 @@ def test_json_schema_argument_errors() -> None:
         gc.json_schema("clusters.csv")
     with pytest.raises(TypeError, match="cls"):
         gc.json_schema(dict)
+
+
+def _containers(value: Any) -> Iterator[Any]:
+    """Every dict and list inside a JSON value, the value included."""
+    if isinstance(value, (dict, list)):
+        yield value
+        for item in value.values() if isinstance(value, dict) else value:
+            yield from _containers(item)
+
+
+def _vandalise(value: Any) -> None:
+    """Change every dict and list inside a JSON value, in place."""
+    for container in list(_containers(value)):
+        if isinstance(container, dict):
+            container["vandalised"] = True
+            for key in list(container):
+                if isinstance(container[key], list) and container[key]:
+                    container[key].pop()
+        else:
+            container.append("vandalised")
+
+
+@pytest.mark.parametrize("cls", [*BY_CLASS, *schemas.DATA_FILE_SCHEMAS], ids=name_of)
+def test_json_schema_gives_a_fresh_object_each_call(cls: Any) -> None:
+    first = gc.json_schema(cls)
+    pristine = json.loads(json.dumps(first))
+    # no part is shared within one schema either, so a change stays where it is made
+    parts = list(_containers(first))
+    assert len({id(part) for part in parts}) == len(parts)
+    _vandalise(first)
+    assert first != pristine
+    assert gc.json_schema(cls) == pristine
+    assert gc.json_schema(cls) is not gc.json_schema(cls)
+
+
+def _model_validators() -> Iterator[tuple[type, str, Any]]:
+    """(class, field, validator) for every validator of every attrs class in the model."""
+    for name in model.__all__:
+        cls = getattr(model, name)
+        if attrs.has(cls):
+            for a in attrs.fields(cls):
+                for validator in schemas._validators(a.validator):
+                    yield cls, a.name, validator
+
+
+def test_every_model_validator_is_in_the_schema_or_listed_as_model_only() -> None:
+    unmapped = []
+    for cls, field, validator in _model_validators():
+        if schemas._is_inline(validator):  # a lambda: known by its class and field
+            where = (cls, field)
+            known = where in schemas._FIELD_KEYWORDS or where in schemas._MODEL_ONLY_FIELDS
+        else:
+            known = validator in schemas._VALIDATOR_KEYWORDS or validator in schemas._MODEL_ONLY
+        if not known:
+            unmapped.append(f"{cls.__name__}.{field}: {validator.__qualname__}")
+    assert unmapped == [], (
+        "model validators the JSON Schema does not know: map each to keywords in "
+        "schemas._VALIDATOR_KEYWORDS (or _FIELD_KEYWORDS for a lambda), or list it in "
+        "schemas._MODEL_ONLY (or _MODEL_ONLY_FIELDS) with the reason"
+    )
+
+
+def test_the_validator_tables_name_only_validators_the_model_uses() -> None:
+    used = list(_model_validators())
+    functions = {id(v) for _, _, v in used}
+    inline = {(cls, field) for cls, field, v in used if schemas._is_inline(v)}
+    assert all(id(v) in functions for v in schemas._VALIDATOR_KEYWORDS)
+    assert all(id(v) in functions for v in schemas._MODEL_ONLY)
+    assert set(schemas._FIELD_KEYWORDS) <= inline
+    assert set(schemas._MODEL_ONLY_FIELDS) <= inline
+    assert not set(schemas._VALIDATOR_KEYWORDS) & set(schemas._MODEL_ONLY)
+    assert not set(schemas._FIELD_KEYWORDS) & set(schemas._MODEL_ONLY_FIELDS)
+
+
+# ------------------------------------------------------------------ module layout
+
+
+@pytest.mark.parametrize(
+    ("name", "module"),
+    [
+        ("to_json", "serialise"),
+        ("from_json", "serialise"),
+        ("json_schema", "schemas"),
+        ("to_records", "tables"),
+        ("to_dataframe", "tables"),
+        ("export", "exports"),
+    ],
+)
+def test_public_functions_come_from_their_modules(name: str, module: str) -> None:
+    assert getattr(gc, name) is getattr(importlib.import_module(f"germanclusters.{module}"), name)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "json_schema",
+        "DATA_FILE_SCHEMAS",
+        "to_records",
+        "to_dataframe",
+        "TABLES",
+        "LIST_SEPARATOR",
+        "NOTES_SEPARATOR",
+        "export",
+        "EXPORT_FORMATS",
+    ],
+)
+def test_names_that_moved_out_of_serialise_are_still_found_there(name: str) -> None:
+    moved = getattr(serialise, name)
+    module = importlib.import_module(f"germanclusters.{serialise._MOVED[name]}")
+    assert moved is getattr(module, name)
+    assert name not in serialise.__all__
+
+
+def test_serialise_has_no_other_names() -> None:
+    with pytest.raises(AttributeError, match="no_such_name"):
+        serialise.no_such_name  # noqa: B018

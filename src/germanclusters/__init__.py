@@ -30,6 +30,7 @@ from germanclusters.errors import (
 if TYPE_CHECKING:
     from germanclusters.countries import REGIONS, normalize_country, normalize_state
     from germanclusters.dataset import validate
+    from germanclusters.exports import export
     from germanclusters.model import (
         Cluster,
         Contact,
@@ -57,14 +58,9 @@ if TYPE_CHECKING:
         programmes,
         sources,
     )
-    from germanclusters.serialise import (
-        export,
-        from_json,
-        json_schema,
-        to_dataframe,
-        to_json,
-        to_records,
-    )
+    from germanclusters.schemas import json_schema
+    from germanclusters.serialise import from_json, to_json
+    from germanclusters.tables import to_dataframe, to_records
 
 __all__ = [
     "REGIONS",
@@ -140,10 +136,12 @@ _LAZY = {
     "programme": "query",
     "programmes": "query",
     "sources": "query",
-    **dict.fromkeys(
-        ("export", "from_json", "json_schema", "to_dataframe", "to_json", "to_records"),
-        "serialise",
-    ),
+    "export": "exports",
+    "from_json": "serialise",
+    "json_schema": "schemas",
+    "to_dataframe": "tables",
+    "to_json": "serialise",
+    "to_records": "tables",
     "validate": "dataset",
     "REGIONS": "countries",
     "normalize_country": "countries",

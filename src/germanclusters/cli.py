@@ -4,9 +4,10 @@ It calls only the public API. ``--format table|json|csv`` chooses the output of
 ``list``, ``show``, ``countries``, ``country`` and ``stats``: ``json`` prints what
 :func:`germanclusters.to_json` writes (an array for lists), ``csv`` the flat
 tables of :func:`germanclusters.to_records`. Errors print one line on stderr and
-exit with status 2 (bad usage, unknown names; with suggestions) or 1 (invalid
-shipped data, a missing optional dependency, a file that cannot be written);
-never a traceback.
+exit with status 2 (bad usage, unknown names, with suggestions; an export that
+would replace existing files without ``--overwrite``) or 1 (invalid shipped data, a
+missing optional dependency, a file that cannot be written); Ctrl-C exits with
+status 130. Never a traceback.
 
 Examples:
     >>> from germanclusters.cli import main
@@ -19,22 +20,23 @@ from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import json
 import os
 import sys
-from collections.abc import Iterable, Sequence
-from datetime import date
+from collections.abc import Sequence
 from typing import Any, TextIO
 
 import germanclusters as gc
+from germanclusters.exports import EXPORT_FORMATS, csv_cell
+from germanclusters.schemas import DATA_FILE_SCHEMAS
+from germanclusters.tables import LIST_SEPARATOR
 
 __all__ = ["main"]
 
 INTERNATIONALISATION = "internationalisation-of-leading-edge-clusters"
 LEADING_EDGE = "leading-edge-cluster-competition"
 OUTPUT_FORMATS = ("table", "json", "csv")
-EXPORT_FORMATS = ("datapackage", "csv", "json", "parquet")
-SCHEMAS = ("clusters.json", "programmes.json", "sources.json", "manifest.json")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -142,6 +144,11 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="leave out the contacts (personal data)",
     )
+    export.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="replace files of the same names in DIR (without it, existing files stop the export)",
+    )
 
     stats = sub.add_parser(
         "stats",
@@ -167,7 +174,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Print the JSON Schema (draft 2020-12) of a shipped data file, "
         "generated from the model.",
     )
-    schema.add_argument("file", choices=SCHEMAS, help="the data file")
+    schema.add_argument("file", choices=DATA_FILE_SCHEMAS, help="the data file")
     return parser
 
 
@@ -180,6 +187,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         CZ  CZE  203  Czechia  Tschechien
         0
     """
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:  # Ctrl-C: the conventional status, no traceback
+        sys.stderr.write("germanclusters: interrupted\n")
+        return 130
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = _parser()
     try:
         args = parser.parse_args(argv)
@@ -201,6 +216,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, out.fileno())
         return 1
+    except FileExistsError as exc:  # export would replace files: bad usage, see --overwrite
+        sys.stderr.write(f"germanclusters: {exc.strerror or exc}: {exc.filename or ''}\n")
+        return 2
     except OSError as exc:
         sys.stderr.write(f"germanclusters: {exc.strerror or exc}: {exc.filename or ''}\n")
         return 1
@@ -229,23 +247,17 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, out: TextIO)
 # ------------------------------------------------------------------- helpers
 
 
-def _cell(value: object) -> object:
-    if value is None:
-        return ""
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
 def _write_csv(out: TextIO, rows: Sequence[dict[str, Any]], header: Sequence[str]) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow([_cell(row[k]) for k in header])
+        writer.writerow([csv_cell(row[k]) for k in header])
 
 
 def _write_json(out: TextIO, data: object) -> None:
-    out.write(json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n")
+    out.write(
+        json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    )
 
 
 def _filtered(args: argparse.Namespace) -> gc.Clusters:
@@ -386,7 +398,7 @@ def _countries(out: TextIO, args: argparse.Namespace) -> int:
                     "name": country.name,
                     "name_de": country.name_de,
                     "clusters": len(found),
-                    "cluster_ids": "; ".join(found.ids),
+                    "cluster_ids": LIST_SEPARATOR.join(found.ids),
                 }
                 for rank, country, found in ranked
             ],
@@ -413,7 +425,12 @@ def _country(out: TextIO, args: argparse.Namespace) -> int:
 
 
 def _export(out: TextIO, args: argparse.Namespace) -> int:
-    paths = gc.export(args.directory, format=args.format, include_contacts=not args.no_contacts)
+    paths = gc.export(
+        args.directory,
+        format=args.format,
+        include_contacts=not args.no_contacts,
+        overwrite=args.overwrite,
+    )
     for path in paths:
         out.write(f"{path}\n")
     return 0
@@ -451,7 +468,7 @@ def _stats(out: TextIO, args: argparse.Namespace) -> int:
     out.write(f"programmes:                            {len(gc.programmes())}\n")
     for kind in gc.PhaseKind:
         counts = targets.get(kind, {})
-        top = ", ".join(f"{c.alpha_2} {n}" for c, n in _first(counts.items(), 5))
+        top = ", ".join(f"{c.alpha_2} {n}" for c, n in itertools.islice(counts.items(), 5))
         out.write(f"target countries, {kind.value + ' phase:':<22}{len(counts)} (top: {top})\n")
     dated = sum(1 for src in gc.sources() if src.as_of)
     out.write(f"sources:                               {len(gc.sources())} ({dated} dated)\n")
@@ -462,10 +479,6 @@ def _stats(out: TextIO, args: argparse.Namespace) -> int:
             out.write(f"  {src.id} ({as_of}): {src.title}\n")
     out.write("(every source: gc.sources() in Python, docs/sources.md in the docs)\n")
     return 0
-
-
-def _first(items: Iterable[Any], n: int) -> list[Any]:
-    return list(items)[:n]
 
 
 def _validate(out: TextIO, args: argparse.Namespace) -> int:

@@ -9,7 +9,6 @@ must print the same on one line and exit 1. Nothing is dropped or guessed.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable
 from datetime import date
@@ -19,18 +18,10 @@ from typing import Any
 import pytest
 
 import germanclusters as gc
+from datafiles import reseal
 from germanclusters.cli import main
 
 Records = list[dict[str, Any]]
-
-
-def reseal(directory: Path) -> None:
-    manifest = json.loads((directory / "manifest.json").read_text())
-    for res in manifest["resources"]:
-        content = (directory / res["path"]).read_bytes()
-        res["bytes"] = len(content)
-        res["hash"] = "sha256:" + hashlib.sha256(content).hexdigest()
-    (directory / "manifest.json").write_text(json.dumps(manifest, indent=1))
 
 
 def _cluster(data: Records, ident: str) -> dict[str, Any]:

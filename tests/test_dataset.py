@@ -7,7 +7,6 @@ and must be refused with a DataError that names the file, record and field.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import threading
 from collections.abc import Callable
@@ -17,19 +16,10 @@ from typing import Any
 import pytest
 
 import germanclusters as gc
+from datafiles import reseal
 from germanclusters import dataset
 
 Mutation = Callable[[Any], None]
-
-
-def reseal(directory: Path) -> None:
-    """Recompute sizes and hashes in the manifest, as the build tool would."""
-    manifest = json.loads((directory / "manifest.json").read_text())
-    for res in manifest["resources"]:
-        content = (directory / res["path"]).read_bytes()
-        res["bytes"] = len(content)
-        res["hash"] = "sha256:" + hashlib.sha256(content).hexdigest()
-    (directory / "manifest.json").write_text(json.dumps(manifest, indent=1))
 
 
 def edit(directory: Path, name: str, mutate: Mutation) -> None:

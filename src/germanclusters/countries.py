@@ -40,7 +40,7 @@ import re
 import threading
 import unicodedata
 from collections.abc import Callable, Iterable
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 from germanclusters._states import STATES
 from germanclusters.errors import UnknownCountry, UnknownState
@@ -864,6 +864,21 @@ def _remember(cache: dict[str, Any], text: str, value: Any) -> None:
     cache[text] = value
 
 
+_R = TypeVar("_R")
+
+
+def _lookup(cache: dict[str, _R], text: str, resolve: Callable[[str], _R]) -> _R:
+    """Check the argument, then answer from the cache or resolve once and remember.
+
+    The answer is the result or the reasons for failing; callers raise from those."""
+    _check_text(text, "text")
+    found = cache.get(text)
+    if found is None:
+        found = resolve(text)
+        _remember(cache, text, found)
+    return found
+
+
 # ------------------------------------------------------------------------ countries
 
 
@@ -910,14 +925,10 @@ def normalize_country(text: str) -> Country:
     ``"Asia-Pacific"``, for nonsense and for near ties (then ``.suggestions`` lists the
     close candidates); raises ``TypeError`` for non-``str`` input.
     """
-    _check_text(text, "text")
-    cached = _country_cache.get(text)
-    if cached is None:
-        cached = _resolve_country(text)
-        _remember(_country_cache, text, cached)
-    if isinstance(cached, Country):
-        return cached
-    raise UnknownCountry(text, cached[1], reason=cached[2])
+    found = _lookup(_country_cache, text, _resolve_country)
+    if isinstance(found, Country):
+        return found
+    raise UnknownCountry(text, found[1], reason=found[2])
 
 
 def _resolve_country(raw: str) -> Country | tuple[str, tuple[str, ...], str | None]:
@@ -1128,14 +1139,10 @@ def normalize_region(text: str) -> str:
     'Asia-Pacific'
 
     """
-    _check_text(text, "text")
-    cached = _region_cache.get(text)
-    if cached is None:
-        cached = _resolve_region(text)
-        _remember(_region_cache, text, cached)
-    if isinstance(cached, str):
-        return cached
-    raise UnknownCountry(text, cached[1], reason=cached[2])
+    found = _lookup(_region_cache, text, _resolve_region)
+    if isinstance(found, str):
+        return found
+    raise UnknownCountry(text, found[1], reason=found[2])
 
 
 def _resolve_region(raw: str) -> str | tuple[str, tuple[str, ...], str | None]:
@@ -1179,14 +1186,10 @@ def normalize_state(text: str) -> str:
     ('DE-SN', 'DE-SN', 'DE-SN')
 
     """
-    _check_text(text, "text")
-    cached = _state_cache.get(text)
-    if cached is None:
-        cached = _resolve_state(text)
-        _remember(_state_cache, text, cached)
-    if isinstance(cached, str):
-        return cached
-    raise UnknownState(text, cached)
+    found = _lookup(_state_cache, text, _resolve_state)
+    if isinstance(found, str):
+        return found
+    raise UnknownState(text, found)
 
 
 def _resolve_state(raw: str) -> str | tuple[str, ...]:

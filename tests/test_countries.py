@@ -727,9 +727,9 @@ def test_country_table_matches_pycountry_public_api() -> None:
 
 
 def test_index_is_built_once_under_contention(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(countries_module, "_index", None)
+    countries_module._INDEX.reset()
     monkeypatch.setattr(countries_module, "_country_cache", {})
-    before = countries_module._builds
+    before = countries_module._INDEX.builds
     barrier = threading.Barrier(32)
     results: list[Country] = []
     errors: list[BaseException] = []
@@ -753,7 +753,7 @@ def test_index_is_built_once_under_contention(monkeypatch: pytest.MonkeyPatch) -
     assert len(results) == 32
     assert all(r == results[0] for r in results)
     assert results[0].alpha_2 == "FI"
-    assert countries_module._builds == before + 1
+    assert countries_module._INDEX.builds == before + 1
 
 
 def test_warm_lookups_are_fast() -> None:

@@ -40,7 +40,7 @@ import re
 import threading
 import unicodedata
 from collections.abc import Callable, Iterable
-from typing import Any, Final, TypeVar
+from typing import Any, Final, Generic, TypeVar
 
 from germanclusters._states import STATES
 from germanclusters.errors import UnknownCountry, UnknownState
@@ -651,8 +651,7 @@ class _Index:
         "suggestable",
     )
 
-    def __init__(self, regions: _RegionIndex) -> None:
-        table = _table()
+    def __init__(self, regions: _RegionIndex, table: _Table) -> None:
         german = table.german
         self.countries: dict[str, Country] = table.countries
         self.alpha_3: dict[str, str] = {}
@@ -811,51 +810,49 @@ def _load_pycountry() -> tuple[list[dict[str, Any]], Callable[[str], str | None]
     return records, german
 
 
-_lock: Final = threading.Lock()
-_index: _Index | None = None
-_table_cache: _Table | None = None
-_region_index: _RegionIndex | None = None
-_builds = 0  # how many times the country index was built (tests check it is once)
+_V = TypeVar("_V")
+
+
+class _Once(Generic[_V]):
+    """A value made on first use, exactly once, under a lock of its own.
+
+    Each lazily built table has its own lock, so building one that needs another
+    (the name index needs the country table) cannot deadlock.
+    """
+
+    __slots__ = ("_lock", "_make", "_value", "builds")
+
+    def __init__(self, make: Callable[[], _V]) -> None:
+        self._lock = threading.Lock()
+        self._make = make
+        self._value: _V | None = None
+        self.builds = 0  # tests check that contention still builds once
+
+    def get(self) -> _V:
+        value = self._value
+        if value is None:
+            with self._lock:
+                value = self._value
+                if value is None:  # another thread may have built it meanwhile
+                    value = self._value = self._make()
+                    self.builds += 1
+        return value
+
+    def reset(self) -> None:
+        """Forget the value (for tests)."""
+        with self._lock:
+            self._value = None
+
+
+_REGION_INDEX: Final = _Once(lambda: _RegionIndex())
+_TABLE: Final = _Once(lambda: _Table())
+_INDEX: Final = _Once(lambda: _Index(_REGION_INDEX.get(), _TABLE.get()))
+_regions = _REGION_INDEX.get
+_table = _TABLE.get
+_countries_index = _INDEX.get
 _country_cache: dict[str, Country | tuple[str, tuple[str, ...], str | None]] = {}
 _state_cache: dict[str, str | tuple[str, ...]] = {}
 _region_cache: dict[str, str | tuple[str, tuple[str, ...], str | None]] = {}
-
-
-def _regions() -> _RegionIndex:
-    global _region_index
-    index = _region_index
-    if index is None:
-        with _lock:
-            index = _region_index
-            if index is None:
-                index = _region_index = _RegionIndex()
-    return index
-
-
-def _table() -> _Table:
-    global _table_cache
-    table = _table_cache
-    if table is None:
-        with _lock:
-            table = _table_cache
-            if table is None:
-                table = _table_cache = _Table()
-    return table
-
-
-def _countries_index() -> _Index:
-    global _index, _builds
-    index = _index
-    if index is None:
-        regions = _regions()
-        _table()  # built first: it takes the same (non-reentrant) lock
-        with _lock:
-            index = _index
-            if index is None:
-                index = _Index(regions)
-                _builds += 1
-                _index = index
-    return index
 
 
 def _remember(cache: dict[str, Any], text: str, value: Any) -> None:

@@ -383,6 +383,8 @@ class Country:
     numeric: str = field(validator=lambda i, a, v: _code(a, v, _NUMERIC, "three digits"))
     name: str = field(validator=_text)
     name_de: str = field(validator=_text)
+    region: str | None = field(default=None, validator=_opt_text)
+    subregion: str | None = field(default=None, validator=_opt_text)
 
     def __str__(self) -> str:
         return self.name

@@ -1,16 +1,14 @@
 """Build src/germanclusters/data/ from the curation input in tools/curation/.
 
-    python tools/build_data.py            # rebuild the JSON files and the manifest
+    python tools/build_data.py            # rebuild the JSON files, the manifest, the docs pages
     python tools/build_data.py --check    # build in memory, report problems, write nothing
     python tools/build_data.py --verify   # fail if the shipped files differ from a rebuild
 
-Every record goes through the library's own model and converter, so a record that
-builds here loads in the library; afterwards the whole dataset is read back through
-``germanclusters.dataset.read_dataset`` (checksums and cross-references). Phone, fax
-and mobile numbers are written in the curation files as the source prints them and
-converted to E.164 here. The data version moves only when a data file changes.
-
-Not shipped: this script is for maintainers (Python 3.11+, for tomllib).
+Fragments with the same id merge (see tools/curation/README.md). Every record goes
+through the library's own converter and model, and the built dataset is read back
+and fully checked (``germanclusters.validate``) before anything is written. Phone
+numbers are converted to E.164 here. The data version moves only when a data file
+changes. Not shipped: for maintainers (Python 3.11+, for tomllib).
 """
 
 from __future__ import annotations
@@ -22,23 +20,25 @@ import json
 import re
 import sys
 import tempfile
+import tomllib
 from pathlib import Path
 from typing import Any
 
-import tomllib
-
 ROOT = Path(__file__).resolve().parent.parent
-CURATION = ROOT / "tools" / "curation"
 DATA = ROOT / "src" / "germanclusters" / "data"
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "tools"))
 
-from germanclusters import _convert  # noqa: E402
-from germanclusters.dataset import DATA_FILES, MANIFEST, read_dataset  # noqa: E402
+from germanclusters import _convert, validate  # noqa: E402
+from germanclusters.dataset import DATA_FILES, MANIFEST  # noqa: E402
 from germanclusters.errors import DataError  # noqa: E402
 from germanclusters.model import Cluster, Programme, Source  # noqa: E402
 
 LICENCE = "CC-BY-4.0"
-_PHONE_CHARS = re.compile(r"[0-9 +()/.\-]+")
+_PHONE = re.compile(r"[0-9 +()/.\-]+")
+#: Lists that are joined when fragments merge, and the key that identifies their items
+#: (None: items are appended, identical items once).
+_MERGE_LISTS = {"participations": "programme", "rounds": "number"}
 
 
 class BuildError(Exception):
@@ -46,181 +46,166 @@ class BuildError(Exception):
 
 
 def to_e164(raw: str, *, where: str) -> str:
-    """Turn a number as printed ("+49 (0) 711 / 892385 19") into E.164 ("+4971189238519")."""
+    """A number as printed ("+49 (0) 711 / 892385 19") in E.164 ("+4971189238519")."""
     text = raw.strip()
-    if not text.startswith("+") or not _PHONE_CHARS.fullmatch(text):
+    if not text.startswith("+") or not _PHONE.fullmatch(text):
         raise BuildError(f"{where}: cannot read phone number {raw!r} (expected '+<digits>')")
-    text = text.replace("(0)", "")
-    digits = re.sub(r"[^0-9]", "", text)
-    if digits.startswith("490"):  # a trunk zero printed after +49, as in "+49 (0) 06441"
+    digits = re.sub(r"[^0-9]", "", text.replace("(0)", ""))
+    if digits.startswith("490"):
         digits = "49" + digits[3:]
     if not 7 <= len(digits) <= 15:
         raise BuildError(f"{where}: {raw!r} gives {len(digits)} digits; E.164 allows 7 to 15")
     return "+" + digits
 
 
-def _plain(value: Any) -> Any:
-    """TOML values to JSON values: dates to ISO strings, recursively."""
+def _plain(value: Any, where: str) -> Any:
+    """TOML values as JSON values: a TOML date is a day."""
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: _plain(v, where) for k, v in value.items()}
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [_plain(v, where) for v in value]
     if isinstance(value, dt.datetime):
-        raise BuildError(f"a date-time {value!r} where a date belongs")
+        raise BuildError(f"{where}: a date-time {value!r} where a date belongs")
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
 
 
-def _read_tables(pattern: str, key: str) -> list[tuple[str, dict[str, Any]]]:
-    out = []
-    for path in sorted(CURATION.glob(pattern)):
+def merge(into: dict[str, Any], new: dict[str, Any], where: str) -> None:
+    """Merge fragment ``new`` into ``into``: lists join, scalars must agree."""
+    for key, value in new.items():
+        if key not in into:
+            into[key] = value
+        elif isinstance(value, list):
+            ident = _MERGE_LISTS.get(key)
+            for item in value:
+                same = [x for x in into[key] if ident and isinstance(x, dict)
+                        and x.get(ident) == item.get(ident)]
+                if same:
+                    merge(same[0], item, f"{where}.{key}[{item.get(ident)}]")
+                elif item not in into[key]:
+                    into[key].append(item)
+        elif key == "note" and into[key] != value:
+            into[key] = f"{into[key]} {value}"  # notes of fragments are joined
+        elif into[key] != value:
+            raise BuildError(f"{where}: {key} is {into[key]!r} in one fragment and "
+                             f"{value!r} in another")
+
+
+def read_fragments(curation: Path, pattern: str, key: str) -> dict[str, dict[str, Any]]:
+    merged: dict[str, dict[str, Any]] = {}
+    for path in sorted(curation.glob(pattern)):
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except tomllib.TOMLDecodeError as exc:
-            raise BuildError(f"{path.relative_to(ROOT)}: {exc}") from None
-        unknown = set(data) - {key}
-        if unknown:
-            raise BuildError(
-                f"{path.relative_to(ROOT)}: unexpected top-level keys {sorted(unknown)}"
-            )
+            raise BuildError(f"{path.name}: {exc}") from None
+        if set(data) - {key}:
+            raise BuildError(f"{path.name}: unexpected top-level keys {sorted(set(data) - {key})}")
         for table in data.get(key, []):
-            out.append((str(path.relative_to(ROOT)), table))
-    return out
+            ident = table.get("id")
+            where = f"{path.name}: {key} {ident!r}"
+            if not isinstance(ident, str):
+                raise BuildError(f"{where}: every {key} needs an id")
+            record = _plain(table, where)
+            if ident in merged:
+                merge(merged[ident], record, where)
+            else:
+                merged[ident] = record
+    return merged
 
 
-def _convert_phones(cluster: dict[str, Any], where: str) -> None:
-    for i, contact in enumerate(cluster.get("contacts", [])):
-        for fld in ("phone", "fax", "mobile"):
-            if fld in contact:
-                contact[fld] = to_e164(contact[fld], where=f"{where} contacts[{i}].{fld}")
-
-
-def build_records() -> dict[str, list[Any]]:
-    """Curation tables -> canonical JSON-ready records per data file, sorted by id."""
-    kinds = {
-        "sources.json": ("sources*.toml", "source", Source),
-        "programmes.json": ("programmes*.toml", "programme", Programme),
-        "clusters.json": ("clusters*.toml", "cluster", Cluster),
-    }
+def build_records(curation: Path) -> dict[str, list[Any]]:
+    """Curation fragments -> canonical records per data file, sorted by id."""
+    kinds = {"sources.json": ("sources*.toml", "source", Source),
+             "programmes.json": ("programmes*.toml", "programme", Programme),
+             "clusters.json": ("clusters*.toml", "cluster", Cluster)}
     out: dict[str, list[Any]] = {}
     for name, (pattern, key, cls) in kinds.items():
-        records: dict[str, Any] = {}
-        for origin, table in _read_tables(pattern, key):
-            ident = table.get("id", "?")
-            where = f"{origin}: {key} {ident!r}"
-            raw = _plain(table)
-            if cls is Cluster:
-                _convert_phones(raw, where)
+        records = []
+        for ident, raw in sorted(read_fragments(curation, pattern, key).items()):
+            for i, contact in enumerate(raw.get("contacts", [])):
+                for fld in ("phone", "fax", "mobile"):
+                    if fld in contact:
+                        contact[fld] = to_e164(contact[fld], where=f"{ident} contacts[{i}]")
+            for part in raw.get("participations", []):
+                part["phases"] = _join_phases(part.get("phases", []))
             try:
-                obj = _convert.structure(raw, cls, record=str(ident), file=origin)
+                obj = _convert.structure(raw, cls, record=ident, file=f"curation {key}")
             except DataError as exc:
                 raise BuildError(str(exc)) from None
-            if obj.id in records:
-                raise BuildError(f"{where}: id defined twice")
-            records[obj.id] = _convert.unstructure(obj)
-        out[name] = [records[k] for k in sorted(records)]
+            records.append(_convert.unstructure(obj))
+        out[name] = records
     return out
 
 
-def render(records: list[Any]) -> bytes:
+def _join_phases(phases: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Phases of one kind written in parts (a programme's main phases one and two) become
+    one phase: the first part's start, the last part's end (unknown if it has none),
+    notes and lists joined."""
+    parts: dict[str, list[dict[str, Any]]] = {}
+    for phase in phases:
+        parts.setdefault(phase.get("kind", "?"), []).append(phase)
+    out = []
+    for kind, group in parts.items():
+        joined: dict[str, Any] = {"kind": kind}
+        for key in ("countries", "regions", "subdivisions"):
+            items = [v for p in group for v in p.get(key, [])]
+            if items:
+                joined[key] = list(dict.fromkeys(items))
+        for key in ("source_text", "note"):
+            texts = [p[key] for p in group if key in p]
+            if texts:
+                joined[key] = " ".join(dict.fromkeys(texts))
+        if "start" in group[0]:
+            joined["start"] = group[0]["start"]
+        if "end" in group[-1]:
+            joined["end"] = group[-1]["end"]
+        out.append(joined)
+    return out
+
+
+def render(records: Any) -> bytes:
     return (json.dumps(records, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
 
 
-SOURCES_PAGE = ROOT / "docs" / "sources.md"
-MARKER = "<!-- Everything below is generated from sources.json by tools/build_data.py"
-
-
-def render_sources_page(sources: list[dict[str, Any]]) -> bytes:
-    """docs/sources.md: the hand-written introduction, then one section per source."""
-    text = SOURCES_PAGE.read_text(encoding="utf-8")
-    if MARKER not in text:
-        raise BuildError(f"{SOURCES_PAGE.relative_to(ROOT)}: the marker line is missing")
-    head = text[: text.index(MARKER)]
-    marker_line = text[text.index(MARKER) :].splitlines()[0]
-    seeds = [s for s in sources if (s.get("document") or "").startswith("seeds/")]
-    others = [s for s in sources if s not in seeds]
-    out = [head + marker_line, ""]
-    for title, group in (("Seed documents", seeds), ("Other public sources", others)):
-        out += [f"## {title}", ""]
-        for src in group:
-            where = src["url"] or "none (the copy does not print its address)"
-            if src.get("document"):
-                where += f"; project copy `{src['document']}`"
-            out += [
-                f"### `{src['id']}`",
-                "",
-                f"- **Title:** {src['title']}",
-                f"- **Publisher:** {src['publisher'] or 'not stated'}",
-                f"- **URL:** {where}",
-                f"- **Language:** {src['language']}",
-                f"- **As of:** {src['as_of'] or 'not dated to the day'}",
-                f"- **Licence:** {src['licence'] or 'none stated'}",
-            ]
-            if src.get("note"):
-                out.append(f"- **Note:** {src['note']}")
-            out.append("")
-    return "\n".join(out).encode("utf-8")
-
-
-def render_manifest(contents: dict[str, bytes], version: str) -> bytes:
-    manifest = {
-        "name": "germanclusters",
-        "data_version": version,
-        "created": version.replace(".", "-"),
-        "licenses": [{"name": LICENCE}],
-        "resources": [
-            {
-                "name": name.removesuffix(".json"),
-                "path": name,
-                "bytes": len(contents[name]),
-                "hash": "sha256:" + hashlib.sha256(contents[name]).hexdigest(),
-            }
-            for name in DATA_FILES
-        ],
-    }
-    return (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode()
-
-
-def _current_version() -> str | None:
-    try:
-        return str(json.loads((DATA / MANIFEST).read_text())["data_version"])
-    except (OSError, ValueError, KeyError):
-        return None
-
-
-def build(version: str | None) -> tuple[dict[str, bytes], dict[Path, bytes]]:
-    records = build_records()
-    contents = {name: render(recs) for name, recs in records.items()}
-    changed = any(
-        not (DATA / name).exists() or (DATA / name).read_bytes() != contents[name]
-        for name in DATA_FILES
-    )
-    current = _current_version()
+def build(version: str | None, curation: Path) -> dict[str, bytes]:
+    contents = {name: render(recs) for name, recs in build_records(curation).items()}
+    changed = any(not (DATA / n).exists() or (DATA / n).read_bytes() != contents[n]
+                  for n in DATA_FILES)
     if version is None:
-        version = dt.date.today().strftime("%Y.%m.%d") if changed or current is None else current
-    contents[MANIFEST] = render_manifest(contents, version)
-    pages = {SOURCES_PAGE: render_sources_page(records["sources.json"])}
-    # read everything back through the library: checksums, model, cross-references
+        try:
+            current = json.loads((DATA / MANIFEST).read_text())["data_version"]
+        except (OSError, ValueError, KeyError):
+            current = None
+        version = dt.date.today().strftime("%Y.%m.%d") if changed or not current else current
+    contents[MANIFEST] = render({
+        "data_version": version, "created": version.replace(".", "-"), "licence": LICENCE,
+        "files": [{"path": n, "bytes": len(contents[n]),
+                   "sha256": hashlib.sha256(contents[n]).hexdigest()} for n in DATA_FILES],
+    })
     with tempfile.TemporaryDirectory() as tmp:
         for name, content in contents.items():
             (Path(tmp) / name).write_bytes(content)
         try:
-            read_dataset(Path(tmp))
+            validate(tmp)
         except DataError as exc:
-            raise BuildError(f"the built dataset does not load: {exc}") from None
-    return contents, pages
+            raise BuildError(f"the built dataset fails a check: {exc}") from None
+    return contents
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--check", action="store_true", help="build in memory only")
     mode.add_argument("--verify", action="store_true", help="fail if data/ is not up to date")
-    parser.add_argument("--data-version", help="CalVer YYYY.MM.DD (default: today if data changed)")
+    parser.add_argument("--data-version", help="CalVer YYYY.MM.DD (default: today if changed)")
+    parser.add_argument("--curation", type=Path, default=ROOT / "tools" / "curation")
     args = parser.parse_args(argv)
     try:
-        contents, pages = build(args.data_version if not args.verify else _current_version())
+        version = args.data_version
+        if args.verify:
+            version = json.loads((DATA / MANIFEST).read_text())["data_version"]
+        contents = build(version, args.curation)
     except BuildError as exc:
         print(f"build_data: {exc}", file=sys.stderr)
         return 1
@@ -229,19 +214,16 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.verify:
         stale = [n for n, c in contents.items() if (DATA / n).read_bytes() != c]
-        stale += [str(p.relative_to(ROOT)) for p, c in pages.items() if p.read_bytes() != c]
         if stale:
-            print(
-                f"build_data: out of date: {', '.join(stale)}; run tools/build_data.py",
-                file=sys.stderr,
-            )
+            print(f"build_data: out of date: {', '.join(stale)}", file=sys.stderr)
             return 1
         print("build_data: data/ is up to date")
         return 0
     for name, content in contents.items():
         (DATA / name).write_bytes(content)
-    for page, content in pages.items():
-        page.write_bytes(content)
+    import build_docs
+
+    build_docs.main([])
     print(f"build_data: wrote data version {json.loads(contents[MANIFEST])['data_version']}")
     return 0
 

@@ -5,18 +5,22 @@
 'DE-SN'
 >>> gc.cluster("Open Hybrid LabFactory").target_regions("concept")  # not countries
 ('Asia-Pacific',)
->>> "Asia-Pacific" in gc.REGIONS
-True
 
-Importing the package loads no data, no country tables and no pandas: each is
-loaded once, on first use.
+Importing the package loads no data, no country tables and no pandas: the data is
+read once, on first use.
 """
 
-from __future__ import annotations
-
-from typing import TYPE_CHECKING, Any
+from types import ModuleType as _ModuleType
 
 from germanclusters._version import __version__
+from germanclusters.countries import (
+    REGIONS,
+    normalize_countries,
+    normalize_country,
+    normalize_state,
+    normalize_subdivision,
+)
+from germanclusters.dataset import validate
 from germanclusters.errors import (
     ClusterNotFound,
     DataError,
@@ -26,139 +30,50 @@ from germanclusters.errors import (
     UnknownCountry,
     UnknownState,
 )
-
-if TYPE_CHECKING:
-    from germanclusters.countries import REGIONS, normalize_country, normalize_state
-    from germanclusters.dataset import validate
-    from germanclusters.exports import export
-    from germanclusters.model import (
-        Cluster,
-        Contact,
-        Country,
-        DataFile,
-        Funding,
-        Label,
-        LabelLevel,
-        Manifest,
-        Participation,
-        Phase,
-        PhaseKind,
-        Programme,
-        ProgrammeRound,
-        Source,
-    )
-    from germanclusters.query import (
-        Clusters,
-        Programmes,
-        cluster,
-        clusters,
-        data_version,
-        manifest,
-        programme,
-        programmes,
-        sources,
-    )
-    from germanclusters.schemas import json_schema
-    from germanclusters.serialise import from_json, to_json
-    from germanclusters.tables import to_dataframe, to_records
-
-__all__ = [
-    "REGIONS",
-    "Cluster",
-    "ClusterNotFound",
-    "Clusters",
-    "Contact",
-    "Country",
-    "DataError",
-    "DataFile",
-    "Funding",
-    "GermanClustersError",
-    "Label",
-    "LabelLevel",
-    "Manifest",
-    "MissingExtra",
-    "Participation",
-    "Phase",
-    "PhaseKind",
-    "Programme",
-    "ProgrammeNotFound",
-    "ProgrammeRound",
-    "Programmes",
-    "Source",
-    "UnknownCountry",
-    "UnknownState",
-    "__version__",
-    "cluster",
-    "clusters",
-    "data_version",
-    "export",
-    "from_json",
-    "json_schema",
-    "manifest",
-    "normalize_country",
-    "normalize_state",
-    "programme",
-    "programmes",
-    "sources",
-    "to_dataframe",
-    "to_json",
-    "to_records",
-    "validate",
-]
-
-# Public names that live in modules we import only when first used.
-_LAZY = {
-    **dict.fromkeys(
-        (
-            "Cluster",
-            "Contact",
-            "Country",
-            "DataFile",
-            "Funding",
-            "Label",
-            "LabelLevel",
-            "Manifest",
-            "Participation",
-            "Phase",
-            "PhaseKind",
-            "Programme",
-            "ProgrammeRound",
-            "Source",
-        ),
-        "model",
-    ),
-    "Clusters": "query",
-    "Programmes": "query",
-    "cluster": "query",
-    "clusters": "query",
-    "data_version": "query",
-    "manifest": "query",
-    "programme": "query",
-    "programmes": "query",
-    "sources": "query",
-    "export": "exports",
-    "from_json": "serialise",
-    "json_schema": "schemas",
-    "to_dataframe": "tables",
-    "to_json": "serialise",
-    "to_records": "tables",
-    "validate": "dataset",
-    "REGIONS": "countries",
-    "normalize_country": "countries",
-    "normalize_state": "countries",
-}
+from germanclusters.exports import export
+from germanclusters.model import (
+    Cluster,
+    Contact,
+    Country,
+    DataFile,
+    Funding,
+    Label,
+    LabelLevel,
+    Manifest,
+    MemberCount,
+    PartialDate,
+    Participation,
+    Partner,
+    PartnerKind,
+    Phase,
+    PhaseKind,
+    Programme,
+    ProgrammeRound,
+    Source,
+    TargetChanges,
+)
+from germanclusters.query import (
+    Clusters,
+    Programmes,
+    cluster,
+    clusters,
+    data_version,
+    manifest,
+    programme,
+    programmes,
+    sources,
+)
+from germanclusters.schemas import json_schema
+from germanclusters.serialise import from_json, to_json
+from germanclusters.tables import to_dataframe, to_records
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'germanclusters' has no attribute {name!r}")
-    from importlib import import_module
 
-    value = getattr(import_module(f"germanclusters.{module}"), name)
-    globals()[name] = value
-    return value
+def _is_module(value: object) -> bool:
+    return isinstance(value, _ModuleType)
 
 
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+# Every name imported above is public; the list is derived, so each is written once.
+__all__ = sorted(
+    [n for n, v in globals().items() if not n.startswith("_") and not _is_module(v)]
+) + ["__version__"]

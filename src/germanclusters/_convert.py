@@ -1,283 +1,203 @@
-"""Between model objects and plain JSON data, strictly.
+"""The one cattrs Converter between model objects and plain JSON data, and the JSON reader.
 
-``structure`` builds model objects from JSON data. It is driven by each attrs
-class's own fields and type hints (a plan built once per class) and never coerces:
-a string where a number belongs, a number where a date belongs, a single string
-where a list belongs, a missing required field or a key the model does not know is
-a :class:`DataError` that names the record, the field path (e.g.
-``participations[1].phases[0].countries[2]``) and the value.
-
-``unstructure`` turns model objects into plain data through the library's one
-cattrs Converter (dates as ISO strings, countries as alpha-2 codes, enums by
-value). cattrs is imported and its code generated only when something is
-unstructured, so loading the dataset does not pay for it.
+Structuring is strict: no coercion (a string where a number belongs is refused),
+unknown keys are refused, dates are ISO 8601 strings at their precision, enums
+their values and countries alpha-2 codes. Every failure becomes one
+:class:`~germanclusters.DataError` naming the file, record, field path (for example
+``participations[1].phases[0].countries[2]``) and value. JSON is read by
+:func:`read_json`, which refuses duplicate keys and NaN; nothing is ever evaluated or
+unpickled.
 """
 
 from __future__ import annotations
 
-import re
-import threading
-import typing
-from collections.abc import Callable
+import json
 from datetime import date
 from enum import Enum
-from types import NoneType, UnionType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, Final, TypeVar
 
-import attrs
+import cattrs
 
-from germanclusters.errors import DataError, GermanClustersError, _shorten
-from germanclusters.model import Country
-
-if TYPE_CHECKING:
-    import cattrs
-
-__all__ = ["converter", "structure", "unstructure"]
+from germanclusters.countries import from_alpha_2
+from germanclusters.errors import DataError, GermanClustersError
+from germanclusters.model import Country, LabelLevel, PartialDate, PartnerKind, PhaseKind
 
 T = TypeVar("T")
-_Path = tuple[str | int, ...]
-_Build = Callable[[object, _Path], Any]
-
-
-class _Fail(Exception):
-    """One structuring failure at a path inside the record (internal)."""
-
-    def __init__(self, path: _Path, value: object, reason: str) -> None:
-        super().__init__(reason)
-        self.path, self.value, self.reason = path, value, reason
-
-
-# -------------------------------------------------------------------- structure
+MAX_JSON_BYTES: Final = 50 * 1024 * 1024
 
 
 def _kind(value: object) -> str:
     return "null" if value is None else type(value).__name__
 
 
-def _build_str(value: object, path: _Path) -> str:
+def _strict(tp: type) -> Any:
+    def hook(value: object, _: object) -> Any:
+        if type(value) is not tp:
+            raise DataError(value=value, reason=f"expected {tp.__name__}, got {_kind(value)}")
+        return value
+
+    return hook
+
+
+def _partial_date(value: object, _: object) -> PartialDate:
     if not isinstance(value, str):
-        raise _Fail(path, value, f"expected text, got {_kind(value)}")
-    return value
+        raise DataError(value=value, reason=f"expected an ISO 8601 date text, got {_kind(value)}")
+    return PartialDate.parse(value)
 
 
-def _build_int(value: object, path: _Path) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise _Fail(path, value, f"expected an integer, got {_kind(value)}")
-    return value
+def _day(value: object, _: object) -> date:
+    found = _partial_date(value, None)
+    if found.day is None:
+        raise DataError(value=value, reason="expected a full date 'YYYY-MM-DD'")
+    return date(found.year, found.month or 1, found.day)
 
 
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-
-def parse_date(text: object) -> date:
-    """A calendar date written exactly ``YYYY-MM-DD``; ``ValueError`` otherwise.
-
-    Stricter than :meth:`date.fromisoformat`, which from Python 3.11 on also reads
-    week dates such as ``2020-W01-1``: the data has one spelling for a date, so a
-    round trip through JSON is exact.
-    """
-    if not isinstance(text, str) or not _ISO_DATE.fullmatch(text):
-        raise ValueError("expected an ISO date 'YYYY-MM-DD'")
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ValueError("is not a valid date") from None
-
-
-def _build_date(value: object, path: _Path) -> date:
-    try:
-        return parse_date(value)
-    except ValueError as exc:
-        raise _Fail(path, value, str(exc)) from None
-
-
-def _build_country(value: object, path: _Path) -> Country:
-    from germanclusters.countries import from_alpha_2
-
+def _country(value: object, _: object) -> Country:
     if not isinstance(value, str):
-        raise _Fail(path, value, f"expected an ISO 3166-1 alpha-2 code, got {_kind(value)}")
+        raise DataError(value=value, reason=f"expected an alpha-2 code, got {_kind(value)}")
     try:
         return from_alpha_2(value)
     except GermanClustersError as exc:
-        raise _Fail(path, value, str(exc)) from None
+        raise DataError(value=value, reason=str(exc)) from None
 
 
-def _enum_builder(cls: type[Enum]) -> _Build:
+def _enum(cls: type[Enum]) -> Any:
     allowed = ", ".join(repr(m.value) for m in cls)
 
-    def build(value: object, path: _Path) -> Enum:
+    def hook(value: object, _: object) -> Enum:
         try:
-            return cls(value)
-        except (ValueError, TypeError):
-            raise _Fail(path, value, f"must be one of {allowed}") from None
+            return cls(value) if isinstance(value, str) else cls(None)
+        except ValueError:
+            raise DataError(value=value, reason=f"must be one of {allowed}") from None
 
-    return build
-
-
-def _optional_builder(inner: _Build) -> _Build:
-    def build(value: object, path: _Path) -> Any:
-        return None if value is None else inner(value, path)
-
-    return build
+    return hook
 
 
-def _tuple_builder(inner: _Build) -> _Build:
-    def build(value: object, path: _Path) -> tuple[Any, ...]:
-        if not isinstance(value, (list, tuple)):
-            raise _Fail(path, value, f"expected a list, got {_kind(value)}")
-        return tuple(inner(item, (*path, i)) for i, item in enumerate(value))
-
-    return build
-
-
-_SCALARS: dict[object, _Build] = {
-    str: _build_str,
-    int: _build_int,
-    date: _build_date,
-    Country: _build_country,
-}
-_plans: dict[type, _Build] = {}
-_plans_lock = threading.RLock()  # plans of nested classes are made while holding it
-
-
-def _builder(tp: Any) -> _Build:
-    if tp in _SCALARS:
-        return _SCALARS[tp]
-    origin = typing.get_origin(tp)
-    args = typing.get_args(tp)
-    if origin in (UnionType, typing.Union) and len(args) == 2 and NoneType in args:
-        return _optional_builder(_builder(next(a for a in args if a is not NoneType)))
-    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
-        return _tuple_builder(_builder(args[0]))
-    if isinstance(tp, type) and issubclass(tp, Enum):
-        return _enum_builder(tp)
-    if isinstance(tp, type) and attrs.has(tp):
-        return _class_builder(tp)
-    raise TypeError(f"germanclusters cannot structure {tp!r}")  # pragma: no cover
-
-
-def _class_builder(cls: type) -> _Build:
-    plan = _plans.get(cls)
-    if plan is not None:
-        return plan
-    with _plans_lock:
-        plan = _plans.get(cls)
-        if plan is None:
-            plan = _plans[cls] = _make_plan(cls)
-    return plan
-
-
-def _make_plan(cls: type) -> _Build:
-    hints = typing.get_type_hints(cls)
-    fields = [
-        (f.name, f.default is attrs.NOTHING, _builder(hints[f.name])) for f in attrs.fields(cls)
-    ]
-    known = frozenset(name for name, _, _ in fields)
-    name = cls.__name__
-
-    def build(value: object, path: _Path) -> Any:
-        if not isinstance(value, dict):
-            raise _Fail(path, value, f"expected an object ({name}), got {_kind(value)}")
-        extra = sorted(k for k in value if k not in known)
-        if extra:
-            key = extra[0]
-            raise _Fail((*path, str(key)), value[key], f"is not a field of {name}")
-        kwargs: dict[str, Any] = {}
-        for field_name, required, build_field in fields:
-            if field_name in value:
-                kwargs[field_name] = build_field(value[field_name], (*path, field_name))
-            elif required:
-                raise _Fail((*path, field_name), None, "required field is missing")
+def _tuple(value: object, tp: Any) -> tuple[Any, ...]:
+    if not isinstance(value, (list, tuple)):
+        raise DataError(value=value, reason=f"expected a list, got {_kind(value)}")
+    (item_type, _) = tp.__args__
+    out = []
+    for i, item in enumerate(value):
         try:
-            return cls(**kwargs)
-        except DataError as exc:  # a model validator: its field is relative to this object
-            raise _Fail((*path, *_steps(exc.field)), exc.value, exc.reason) from None
-
-    return build
-
-
-def _steps(field: str | None) -> _Path:
-    """'phases[1].kind' -> ('phases', 1, 'kind')."""
-    if not field:
-        return ()
-    steps: list[str | int] = []
-    for part in field.replace("[", ".[").split("."):
-        if part.startswith("[") and part.endswith("]") and part[1:-1].isdigit():
-            steps.append(int(part[1:-1]))
-        elif part:
-            steps.append(part)
-    return tuple(steps)
+            out.append(converter.structure(item, item_type))
+        except DataError as exc:
+            raise exc.located(field_prefix=f"[{i}]") from None
+        except cattrs.BaseValidationError as exc:
+            raise _flatten(exc).located(field_prefix=f"[{i}]") from None
+    return tuple(out)
 
 
-def dotted(path: _Path) -> str:
-    """('phases', 1, 'kind') -> 'phases[1].kind'."""
-    out = ""
-    for step in path:
-        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else step)
+converter: Final = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+for _tp in (str, int, bool, float):
+    converter.register_structure_hook(_tp, _strict(_tp))
+converter.register_structure_hook(PartialDate, _partial_date)
+converter.register_unstructure_hook(PartialDate, str)
+converter.register_structure_hook(date, _day)
+converter.register_unstructure_hook(date, date.isoformat)
+converter.register_structure_hook(Country, _country)
+converter.register_unstructure_hook(Country, lambda c: c.alpha_2)
+for _enum_cls in (PhaseKind, LabelLevel, PartnerKind):
+    converter.register_structure_hook(_enum_cls, _enum(_enum_cls))
+    converter.register_unstructure_hook(_enum_cls, lambda e: e.value)
+converter.register_structure_hook_func(
+    lambda tp: getattr(tp, "__origin__", None) is tuple and tp.__args__[-1] is Ellipsis, _tuple
+)
+
+
+def _join(prefix: str, inner: str | None) -> str:
+    if inner is None:
+        return prefix
+    return f"{prefix}{inner}" if inner.startswith("[") else f"{prefix}.{inner}"
+
+
+def _flatten(exc: BaseException) -> DataError:
+    """The first leaf of a cattrs error group as a DataError with the field path."""
+    if isinstance(exc, DataError):
+        return exc
+    if isinstance(exc, cattrs.BaseValidationError):
+        for sub in exc.exceptions:
+            found = _flatten(sub)
+            for note in getattr(sub, "__notes__", ()):
+                name = getattr(note, "name", None)
+                index = getattr(note, "index", None)
+                if name is not None:
+                    return _relabel(found, str(name))
+                if index is not None:
+                    return _relabel(found, f"[{index}]")
+            return found
+    if isinstance(exc, cattrs.ForbiddenExtraKeysError):
+        return DataError(field=sorted(exc.extra_fields)[0],
+                         reason=f"is not a field of {exc.cl.__name__}")
+    if isinstance(exc, KeyError):
+        return DataError(field=str(exc.args[0]), reason="is required but missing")
+    if isinstance(exc, (TypeError, ValueError)):
+        return DataError(reason=str(exc))
+    raise exc
+
+
+def _relabel(found: DataError, name: str) -> DataError:
+    """Put ``name`` in front of the error's field path (the attrs check names the field)."""
+    field = found.field
+    if field == name or (field is not None and field.startswith((f"{name}.", f"{name}["))):
+        return found
+    return DataError(reason=found.reason, field=_join(name, field), value=found.value,
+                     record=found.record, file=found.file)
+
+
+def structure(data: Any, cls: type[T], *, file: str | None = None,
+              record: str | None = None) -> T:
+    """Build ``cls`` from plain data, strictly; every failure is a located DataError."""
+    if attrs_class(cls) and not isinstance(data, dict):
+        raise DataError(reason=f"expected a JSON object, got {_kind(data)}", file=file,
+                        record=record, value=data if not isinstance(data, (list, dict)) else None)
+    try:
+        return converter.structure(data, cls)
+    except DataError as exc:
+        raise exc.located(file=file, record=record) from None
+    except (cattrs.BaseValidationError, cattrs.ForbiddenExtraKeysError) as exc:
+        raise _flatten(exc).located(file=file, record=record) from None
+
+
+def attrs_class(cls: object) -> bool:
+    return isinstance(cls, type) and hasattr(cls, "__attrs_attrs__")
+
+
+def unstructure(obj: Any) -> Any:
+    """Plain JSON data for a model object (or a tuple of them)."""
+    return converter.unstructure(obj)
+
+
+def _refuse_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"duplicate key {key!r}")
+        out[key] = value
     return out
 
 
-def structure(
-    data: object, cls: type[T], *, record: str | None = None, file: str | None = None
-) -> T:
-    """Build ``cls`` from plain data, raising :class:`DataError` on the first problem.
-
-    The error names ``file``, ``record`` (the record id) and the field path inside
-    the record, e.g. ``participations[1].phases[0].countries[2]``.
-
-    Examples:
-        >>> from germanclusters.model import Phase
-        >>> structure({"kind": "concept", "countries": ["FI"]}, Phase).countries[0].name
-        'Finland'
-        >>> structure({"kind": "concept", "countries": ["XZ"]}, Phase, record="demo")
-        Traceback (most recent call last):
-        ...
-        germanclusters.errors.DataError: record 'demo': field 'countries[0]' = 'XZ': ...
-    """
+def read_json(content: bytes | str, *, file: str | None = None) -> Any:
+    """Parse JSON strictly: UTF-8, no duplicate keys, no NaN or Infinity, bounded size."""
+    if len(content) > MAX_JSON_BYTES:
+        raise DataError(reason=f"is larger than {MAX_JSON_BYTES} bytes", file=file)
     try:
-        result: T = _builder(cls)(data, ())
-    except _Fail as exc:
-        raise DataError(
-            reason=exc.reason,
-            field=dotted(exc.path) or None,
-            value=exc.value,
-            record=record,
-            file=file,
-        ) from None
+        text = content.decode("utf-8") if isinstance(content, bytes) else content
+        return json.loads(text, object_pairs_hook=_no_duplicates,
+                          parse_constant=_refuse_constant)
+    except UnicodeDecodeError as exc:
+        raise DataError(reason=f"is not UTF-8 text ({exc.reason} at byte {exc.start})",
+                        file=file) from None
     except RecursionError:
-        raise DataError(
-            reason=f"is nested too deeply ({_shorten(type(data).__name__)})",
-            record=record,
-            file=file,
-        ) from None
-    return result
+        raise DataError(reason="is nested too deeply", file=file) from None
+    except ValueError as exc:
+        raise DataError(reason=f"is not valid JSON: {exc}", file=file) from None
 
 
-# ------------------------------------------------------------------ unstructure
-
-_lock = threading.Lock()
-_converter: cattrs.Converter | None = None
-
-
-def converter() -> cattrs.Converter:
-    """The library's private cattrs Converter (built once, on first use)."""
-    global _converter
-    if _converter is None:
-        with _lock:
-            if _converter is None:
-                _converter = _make_converter()
-    return _converter
-
-
-def _make_converter() -> cattrs.Converter:
-    import cattrs
-
-    conv = cattrs.Converter(omit_if_default=False)
-    conv.register_unstructure_hook(date, date.isoformat)
-    conv.register_unstructure_hook(Country, lambda c: c.alpha_2)
-    return conv
-
-
-def unstructure(obj: object) -> Any:
-    """Plain JSON-ready data (dicts, lists, strings, numbers, None) for a model object."""
-    return converter().unstructure(obj)
+def dumps(data: Any) -> str:
+    """Canonical JSON: sorted keys, UTF-8 text, two-space indent, final newline."""
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False) + "\n"

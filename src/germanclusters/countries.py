@@ -1203,3 +1203,25 @@ def _resolve_state(raw: str) -> str | tuple[str, ...]:
     if picked is not None:
         return picked[1]
     return tuple(STATES[t[1]][0] for t in close)[:3]
+
+
+# --- temporary shim (replaced by the countries rewrite) ---
+def normalize_countries(texts: Iterable[str], *, errors: str = "raise") -> list[Country | None]:
+    out: list[Country | None] = []
+    for t in texts:
+        try:
+            out.append(normalize_country(t))
+        except UnknownCountry:
+            if errors != "coerce":
+                raise
+            out.append(None)
+    return out
+
+
+def normalize_subdivision(text: str) -> str:
+    import pycountry  # type: ignore[import-untyped,unused-ignore]
+
+    code = text.strip().upper()
+    if pycountry.subdivisions.get(code=code) is None:
+        raise UnknownState(text)
+    return code

@@ -171,7 +171,9 @@ class DataError(GermanClustersError, ValueError):
         if self.record:
             where.append(f"record {self.record!r}")
         prefix = ": ".join(where)
-        if self.field is not None:
+        if self.field is not None and self.value is None:
+            body = f"field {self.field!r}: {self.reason}"
+        elif self.field is not None:
             body = f"field {self.field!r} = {_shorten(self.value)}: {self.reason}"
         else:
             body = self.reason

@@ -1,364 +1,252 @@
-"""The whole dataset as files: :func:`export` (CSV, JSON, Parquet, data package).
+"""The whole dataset as files: :func:`export`, with one writer per format.
 
-Every format is made from the specs of :mod:`germanclusters.tables` (CSV and
-Parquet files, the table schemas of the Frictionless ``datapackage.json``) or from
-the canonical JSON of :func:`~germanclusters.to_json`; every export adds a
-``README.md`` with the data version, licence, sources and a word on personal data.
-An export never replaces a file it did not write: it checks every name first and
-raises :class:`FileExistsError` unless ``overwrite=True``.
-
-pyarrow is imported only for Parquet; without it :func:`export` raises
-:class:`~germanclusters.MissingExtra` naming the pip extra.
+Every writer makes its files from the table registry of :mod:`germanclusters.tables`
+or from the canonical JSON, and every export adds a ``README.md`` with the data
+version, licence and sources. Contacts (personal data) are left out unless asked
+for. An export never replaces a file unless ``overwrite=True``. Optional libraries
+(pyarrow, openpyxl, pandas) are imported by the writer that needs them; a missing
+one raises :class:`~germanclusters.MissingExtra` naming the pip extra.
 
 Examples:
-    >>> from germanclusters.exports import EXPORT_FORMATS, csv_cell
-    >>> EXPORT_FORMATS
-    ('csv', 'json', 'parquet', 'datapackage')
-    >>> import datetime
-    >>> [csv_cell(v) for v in ("Dresden", 2008, datetime.date(2020, 4, 16), None)]
-    ['Dresden', '2008', '2020-04-16', '']
+    >>> from germanclusters.exports import WRITERS
+    >>> sorted(WRITERS)
+    ['csv', 'datapackage', 'json', 'parquet', 'stata', 'xlsx']
 """
 
 from __future__ import annotations
 
 import csv
-import errno
+import hashlib
 import io
 import os
-from collections.abc import Sequence
-from datetime import date
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Final
 
 import attrs
 
+from germanclusters import _convert
 from germanclusters._version import __version__
-from germanclusters.model import Manifest, Source
+from germanclusters.errors import MissingExtra
+from germanclusters.model import Manifest
 from germanclusters.query import Clusters, clusters, manifest, programmes, sources
-from germanclusters.serialise import _dumps, _plain
-from germanclusters.tables import _TABLE_LIST, LIST_SEPARATOR, _Column, _require, _Table
+from germanclusters.tables import TABLE_LIST, Table
 
-__all__ = ["EXPORT_FORMATS", "csv_cell", "export"]
+__all__ = ["WRITERS", "export"]
 
-EXPORT_FORMATS: Final = ("csv", "json", "parquet", "datapackage")
-"""The formats of :func:`export`."""
-
-_DATA_LICENCE: Final = "CC-BY-4.0"
-_DATA_LICENCE_URL: Final = "https://creativecommons.org/licenses/by/4.0/"
-
-
-def export(
-    directory: str | os.PathLike[str],
-    format: str = "datapackage",  # noqa: A002 - the documented argument name
-    *,
-    include_contacts: bool = True,
-    overwrite: bool = False,
-) -> list[Path]:
-    """Write the whole dataset to ``directory`` (created if needed); return the paths.
-
-    Formats: ``"csv"`` (one CSV file per table of
-    :func:`~germanclusters.to_records`), ``"json"`` (``germanclusters.json``:
-    canonical JSON of the clusters, programmes and sources), ``"parquet"`` (one
-    Parquet file per table; needs the ``parquet`` extra) and ``"datapackage"`` (the
-    CSV files and a Frictionless ``datapackage.json`` with table schemas, primary
-    and foreign keys, licence and sources). Every export also writes a
-    ``README.md`` with the data version, licence (CC BY 4.0) and sources. Contacts
-    are personal data: the README (and the data package's description) say when an
-    export holds them; ``include_contacts=False`` leaves them out.
-
-    An export never replaces a file it did not write: if any file it would write
-    (``README.md`` included) already exists in ``directory``, it raises
-    :class:`FileExistsError` naming that file, and writes nothing. With
-    ``overwrite=True`` it replaces files of those names; other files in the
-    directory are left alone (so write an export without contacts to a fresh
-    directory, not over one with a ``contacts.csv``). Raises ``OSError`` if a file
-    cannot be written.
-
-    Examples:
-        >>> import germanclusters as gc, pathlib, tempfile
-        >>> with tempfile.TemporaryDirectory() as tmp:
-        ...     paths = gc.export(tmp, format="csv", include_contacts=False)
-        ...     names = {p.name for p in paths}
-        ...     try:
-        ...         gc.export(tmp, format="csv")
-        ...     except FileExistsError as exc:
-        ...         refused = pathlib.Path(exc.filename).name
-        ...     again = gc.export(tmp, format="csv", overwrite=True)
-        >>> "clusters.csv" in names, "contacts.csv" in names, refused, len(again) > len(paths)
-        (True, False, 'README.md', True)
-    """
-    if not isinstance(directory, (str, os.PathLike)):
-        raise TypeError(f"directory must be a str or path, not {type(directory).__name__}")
-    if format not in EXPORT_FORMATS:
-        allowed = ", ".join(repr(f) for f in EXPORT_FORMATS)
-        raise ValueError(f"format must be one of {allowed}; got {format!r}")
-    if not isinstance(include_contacts, bool):
-        raise TypeError(f"include_contacts must be a bool, not {type(include_contacts).__name__}")
-    if not isinstance(overwrite, bool):
-        raise TypeError(f"overwrite must be a bool, not {type(overwrite).__name__}")
-    if format == "parquet":
-        _require("pyarrow", "parquet")
-    files = _contents(format, include_contacts)
-    root = Path(directory)
-    root.mkdir(parents=True, exist_ok=True)
-    paths = [root / name for name in files]
-    if not overwrite:
-        for path in paths:
-            if os.path.lexists(path):
-                raise FileExistsError(
-                    errno.EEXIST,
-                    "export would replace a file it did not write; "
-                    "pass overwrite=True (command line: --overwrite) to replace it",
-                    str(path),
-                )
-    for path, content in zip(paths, files.values(), strict=True):
-        # "x" (create, never replace) also covers a file that appeared since the check
-        with path.open("wb" if overwrite else "xb") as handle:
-            handle.write(content)
-    return paths
-
-
-def _contents(fmt: str, include_contacts: bool) -> dict[str, bytes]:
-    """Every file of the export, by name, in the order they are written and returned."""
-    man = manifest()
-    data: dict[str, Any] = {
-        "clusters": clusters(),
-        "programmes": programmes(),
-        "sources": sources(),
-    }
-    if not include_contacts:
-        data["clusters"] = Clusters(attrs.evolve(c, contacts=()) for c in clusters())
-    tables = [t for t in _TABLE_LIST if include_contacts or t.name != "contacts"]
-    files = {"README.md": _readme(fmt, tables, man, include_contacts).encode("utf-8")}
-    if fmt == "json":
-        files["germanclusters.json"] = _dataset_json(data, man).encode("utf-8")
-    elif fmt == "parquet":
-        for table in tables:
-            files[f"{table.name}.parquet"] = _parquet_bytes(table, data)
-    else:
-        for table in tables:
-            files[f"{table.name}.csv"] = _csv_text(table, data).encode("utf-8")
-        if fmt == "datapackage":
-            descriptor = _descriptor(tables, files, man, include_contacts)
-            files["datapackage.json"] = _dumps(descriptor).encode("utf-8")
-    return files
-
-
-def csv_cell(value: object) -> str:
-    """A value of :func:`~germanclusters.to_records` as the text of a CSV cell.
-
-    ``None`` is the empty cell, a date its ISO form, anything else ``str(value)``:
-    the cells of the CSV files of :func:`export` (and of the command line's
-    ``--format csv``).
-
-    Examples:
-        >>> import datetime
-        >>> csv_cell(None), csv_cell(2008), csv_cell(datetime.date(2020, 4, 16))
-        ('', '2008', '2020-04-16')
-    """
-    if value is None:
-        return ""
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
-def _csv_text(table: _Table, data: dict[str, Any]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([c.name for c in table.columns])
-    for row in table.rows(data[table.kind]):
-        writer.writerow([csv_cell(v) for v in row])
-    return buffer.getvalue()
-
-
-def _parquet_bytes(table: _Table, data: dict[str, Any]) -> bytes:
-    pa = _require("pyarrow", "parquet")
-    pq = _require("pyarrow.parquet", "parquet")
-    types = {"string": pa.string(), "integer": pa.int64(), "date": pa.date32()}
-    schema = pa.schema(
-        [
-            pa.field(c.name, types[c.type], nullable=not c.required).with_metadata(
-                {"description": c.description}
-            )
-            for c in table.columns
-        ],
-        metadata={"description": table.description},
-    )
-    rows = list(table.rows(data[table.kind]))
-    columns = [[row[i] for row in rows] for i in range(len(table.columns))]
-    sink = pa.BufferOutputStream()
-    pq.write_table(pa.Table.from_arrays(columns, schema=schema), sink)
-    content: bytes = sink.getvalue().to_pybytes()
-    return content
-
-
-def _dataset_json(data: dict[str, Any], man: Manifest) -> str:
-    return _dumps(
-        {
-            "data_version": man.data_version,
-            "licence": man.licence,
-            "clusters": _plain(data["clusters"]),
-            "programmes": _plain(data["programmes"]),
-            "sources": _plain(data["sources"]),
-        }
-    )
-
-
+_LICENCE_URL: Final = "https://creativecommons.org/licenses/by/4.0/"
 _TITLE: Final = "German innovation clusters and their internationalisation"
 _PERSONAL: Final = (
-    "The contacts table holds business contact data of named people (names, phone "
-    "numbers, e-mail addresses) as the cited sources published them, on the date "
-    "given in as_of; they may be out of date. This is personal data: use it only for "
-    "purposes compatible with its publication, and leave it out of copies that do not "
-    "need it (export with include_contacts=False)."
+    "The contacts table holds business contact data of named people as the cited sources "
+    "published them, on the date in as_of; they may be out of date. This is personal data: "
+    "use it only for purposes compatible with its publication."
 )
 _NO_PERSONAL: Final = "Contact data (personal data) is left out of this export."
 
-
-def _description(include_contacts: bool, man: Manifest) -> str:
-    return (
-        f"germanclusters dataset, data version {man.data_version}: German innovation "
-        "clusters, the programmes they take part in, the target countries of their "
-        "internationalisation projects, labels and sources. Every record cites its "
-        "sources (sources table). Data licence: CC BY 4.0. "
-        + (_PERSONAL if include_contacts else _NO_PERSONAL)
-    )
+_Data = dict[str, Any]
+_Writer = Callable[[Sequence[Table], _Data, Manifest], dict[str, bytes]]
 
 
-def _field_descriptor(column: _Column) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "name": column.name,
-        "type": column.type,
-        "description": column.description,
-    }
-    constraints: dict[str, Any] = {}
-    if column.required:
-        constraints["required"] = True
-    if column.enum:
-        constraints["enum"] = list(column.enum)
-    if constraints:
-        out["constraints"] = constraints
+def _require(module: str, extra: str) -> Any:
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise MissingExtra(module.split(".")[0], extra) from None
+
+
+def _cell(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def _csv(tables: Sequence[Table], data: _Data, man: Manifest) -> dict[str, bytes]:
+    out = {}
+    for table in tables:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow([c.name for c in table.columns])
+        for row in table.rows(data[table.kind]):
+            writer.writerow([_cell(v) for v in row.values()])
+        out[f"{table.name}.csv"] = buffer.getvalue().encode("utf-8")
     return out
 
 
-def _descriptor(
-    tables: Sequence[_Table], files: dict[str, bytes], man: Manifest, include_contacts: bool
-) -> dict[str, Any]:
-    import hashlib
+def _json(tables: Sequence[Table], data: _Data, man: Manifest) -> dict[str, bytes]:
+    body = {"data_version": man.data_version, "licence": man.licence,
+            **{k: _convert.unstructure(tuple(v)) for k, v in data.items()}}
+    return {"germanclusters.json": _convert.dumps(body).encode("utf-8")}
 
+
+def _parquet(tables: Sequence[Table], data: _Data, man: Manifest) -> dict[str, bytes]:
+    pa = _require("pyarrow", "parquet")
+    pq = _require("pyarrow.parquet", "parquet")
+    out = {}
+    for table in tables:
+        schema = pa.schema(
+            [pa.field(c.name, pa.int64() if c.type == "integer" else pa.string(),
+                      nullable=not c.required).with_metadata({"description": c.description})
+             for c in table.columns],
+            metadata={"description": table.description},
+        )
+        rows = list(table.rows(data[table.kind]))
+        sink = pa.BufferOutputStream()
+        pq.write_table(pa.Table.from_pylist(rows, schema=schema), sink)
+        out[f"{table.name}.parquet"] = sink.getvalue().to_pybytes()
+    return out
+
+
+def _datapackage(tables: Sequence[Table], data: _Data, man: Manifest) -> dict[str, bytes]:
+    files = _csv(tables, data, man)
     names = {t.name for t in tables}
     resources = []
     for table in tables:
         path = f"{table.name}.csv"
-        content = files[path]
         schema: dict[str, Any] = {
-            "fields": [_field_descriptor(c) for c in table.columns],
+            "fields": [{"name": c.name, "type": c.type, "description": c.description,
+                        **({"constraints": {k: v for k, v in (("required", c.required),
+                                                               ("enum", list(c.enum))) if v}}
+                           if c.required or c.enum else {})}
+                       for c in table.columns],
             "missingValues": [""],
             "primaryKey": list(table.primary_key),
         }
-        keys = [
-            {
-                "fields": list(fk.fields),
-                "reference": {"resource": fk.resource, "fields": list(fk.reference)},
-            }
-            for fk in table.foreign_keys
-            if fk.resource in names
-        ]
-        if keys:
-            schema["foreignKeys"] = keys
-        resources.append(
-            {
-                "name": table.name,
-                "path": path,
-                "profile": "tabular-data-resource",
-                "title": table.name.replace("_", " ").capitalize(),
-                "description": table.description,
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "bytes": len(content),
-                "hash": "sha256:" + hashlib.sha256(content).hexdigest(),
-                "schema": schema,
-            }
-        )
-    return {
-        "profile": "tabular-data-package",
-        "name": "germanclusters",
-        "title": _TITLE,
-        "description": _description(include_contacts, man),
-        "version": man.data_version,
-        "created": f"{man.created.isoformat()}T00:00:00Z",
-        "keywords": ["clusters", "innovation", "germany", "internationalisation"],
-        "licenses": [
-            {
-                "name": _DATA_LICENCE,
-                "path": _DATA_LICENCE_URL,
-                "title": "Creative Commons Attribution 4.0 International",
-            }
-        ],
-        "sources": [_source_descriptor(s) for s in man.sources],
+        if table.parent is not None and table.parent[0] in names:
+            parent, reference = table.parent
+            schema["foreignKeys"] = [{"fields": [c.name for c in table.keys][: len(reference)],
+                                      "reference": {"resource": parent,
+                                                    "fields": list(reference)}}]
+        resources.append({
+            "name": table.name, "path": path, "profile": "tabular-data-resource",
+            "description": table.description, "format": "csv", "mediatype": "text/csv",
+            "encoding": "utf-8", "bytes": len(files[path]),
+            "hash": "sha256:" + hashlib.sha256(files[path]).hexdigest(), "schema": schema,
+        })
+    descriptor = {
+        "profile": "tabular-data-package", "name": "germanclusters", "title": _TITLE,
+        "description": _description(man, "contacts" in names),
+        "version": man.data_version, "created": f"{man.created.isoformat()}T00:00:00Z",
+        "licenses": [{"name": man.licence, "path": _LICENCE_URL,
+                      "title": "Creative Commons Attribution 4.0 International"}],
+        "sources": [{"title": s.title, **({"path": s.url} if s.url else {})}
+                    for s in man.sources],
         "resources": resources,
     }
+    files["datapackage.json"] = _convert.dumps(descriptor).encode("utf-8")
+    return files
 
 
-def _source_descriptor(source: Source) -> dict[str, str]:
-    out = {"title": source.title}
-    if source.url is not None:
-        out["path"] = source.url
+def _frames(tables: Sequence[Table], data: _Data) -> list[tuple[Table, Any]]:
+    from germanclusters.tables import to_dataframe
+
+    _require("pandas", "pandas")
+    return [(t, to_dataframe(_of_kind(data, t), table=t.name)) for t in tables]
+
+
+def _of_kind(data: _Data, table: Table) -> Any:
+    return data[table.kind] if table.kind != "sources" else tuple(data["sources"])
+
+
+def _xlsx(tables: Sequence[Table], data: _Data, man: Manifest) -> dict[str, bytes]:
+    _require("openpyxl", "xlsx")
+    import pandas as pd
+
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for table, frame in _frames(tables, data):
+            frame.to_excel(writer, sheet_name=table.name[:31], index=False)
+    return {"germanclusters.xlsx": buffer.getvalue()}
+
+
+def _stata(tables: Sequence[Table], data: _Data, man: Manifest) -> dict[str, bytes]:
+    out = {}
+    for table, frame in _frames(tables, data):
+        frame = frame.astype({c.name: "object" for c in table.columns if c.type == "string"})
+        frame = frame.fillna({c.name: "" for c in table.columns if c.type == "string"})
+        buffer = io.BytesIO()
+        labels = {c.name: c.description[:80] for c in table.columns}
+        frame.to_stata(buffer, write_index=False, version=118, variable_labels=labels,
+                       data_label=table.description[:80])
+        out[f"{table.name}.dta"] = buffer.getvalue()
     return out
 
 
-def _readme(
-    format: str,  # noqa: A002
-    tables: Sequence[_Table],
-    man: Manifest,
-    include_contacts: bool,
-) -> str:
-    if format == "json":
-        files = [
-            "- `germanclusters.json`: the clusters, programmes and sources as canonical "
-            "JSON (the format of `germanclusters.to_json`)."
-        ]
-    else:
-        ext = "parquet" if format == "parquet" else "csv"
-        files = [f"- `{t.name}.{ext}`: {t.description}" for t in tables]
-        if format == "datapackage":
-            files.append(
-                "- `datapackage.json`: Frictionless data package descriptor (table "
-                "schemas, keys, licence, sources); check it with "
-                "`frictionless validate datapackage.json`."
-            )
-    if format != "json":
-        files += [
-            "",
-            f"In the tables a list is one cell, its items separated by `{LIST_SEPARATOR}` "
-            "(`aliases`, `states`, `sources`, ...), except `notes`, free text with one note "
-            "per line; split a cell at its separator to get the items back.",
-        ]
+#: The export formats and their writers.
+WRITERS: Final[dict[str, _Writer]] = {
+    "csv": _csv, "json": _json, "parquet": _parquet, "datapackage": _datapackage,
+    "xlsx": _xlsx, "stata": _stata,
+}
+
+
+def _description(man: Manifest, with_contacts: bool) -> str:
+    return (f"germanclusters dataset, data version {man.data_version}: German innovation "
+            "clusters, their programmes, internationalisation targets and partners, labels "
+            "and sources. Data licence: CC BY 4.0. "
+            + (_PERSONAL if with_contacts else _NO_PERSONAL))
+
+
+def _readme(fmt: str, names: Sequence[str], man: Manifest, with_contacts: bool) -> bytes:
     lines = [
-        f"# {_TITLE}",
-        "",
-        f"Exported by germanclusters {__version__}, data version {man.data_version}, "
-        f"format `{format}`.",
-        "",
-        f"Licence: CC BY 4.0 ({_DATA_LICENCE_URL}). Cite as: germanclusters dataset, "
-        f"data version {man.data_version}, and the sources below.",
-        "",
-        "## Personal data",
-        "",
-        _PERSONAL if include_contacts else _NO_PERSONAL,
-        "",
-        "## Files",
-        "",
-        *files,
-        "",
-        "## Sources",
-        "",
+        f"# {_TITLE}", "",
+        f"Exported by germanclusters {__version__}, data version {man.data_version}, format "
+        f"`{fmt}`.", "",
+        f"Licence: CC BY 4.0 ({_LICENCE_URL}). Cite the data version and the sources below.",
+        "", "## Personal data", "", _PERSONAL if with_contacts else _NO_PERSONAL, "",
+        "## Files", "", *(f"- `{n}`" for n in names), "",
+        "In the tables a list is one cell, its items separated by `; ` (`notes`: one per line).",
+        "", "## Sources", "",
+        *(f"- `{s.id}`: {s.title}" + (f", as of {s.as_of}" if s.as_of else "")
+          + (f" <{s.url}>" if s.url else "") for s in man.sources),
     ]
-    for s in man.sources:
-        as_of = f", as of {s.as_of.isoformat()}" if s.as_of else ""
-        where = f" <{s.url}>" if s.url else ""
-        publisher = f" ({s.publisher})" if s.publisher else ""
-        lines.append(f"- `{s.id}`: {s.title}{publisher}{as_of}{where}")
-    return "\n".join(lines) + "\n"
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def export(directory: str | os.PathLike[str], format: str = "csv", *,  # noqa: A002
+           include_contacts: bool = False, overwrite: bool = False) -> list[Path]:
+    """Write the whole dataset to ``directory`` (created if needed); return the paths.
+
+    Formats (:data:`WRITERS`): ``"csv"`` (one file per table), ``"json"`` (canonical
+    JSON), ``"parquet"`` (extra ``parquet``), ``"datapackage"`` (CSV files and a
+    Frictionless ``datapackage.json`` with table schemas and keys), ``"xlsx"`` (one
+    sheet per table; extra ``xlsx``) and ``"stata"`` (one ``.dta`` per table with
+    variable labels from the data dictionary; extra ``pandas``). Every export adds a
+    ``README.md``. Contacts are personal data and are left out unless
+    ``include_contacts=True``. If a file the export would write exists, it raises
+    :class:`FileExistsError` and writes nothing, unless ``overwrite=True``.
+
+    Examples:
+        >>> import germanclusters as gc, tempfile
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     names = {p.name for p in gc.export(tmp, format="csv")}
+        >>> "clusters.csv" in names, "contacts.csv" in names
+        (True, False)
+    """
+    if not isinstance(directory, (str, os.PathLike)):
+        raise TypeError(f"directory must be a str or path, not {type(directory).__name__}")
+    if not os.fspath(directory).strip():
+        raise ValueError("directory must not be empty; name the directory to write to")
+    if format not in WRITERS:
+        raise ValueError(f"format must be one of {', '.join(WRITERS)}; got {format!r}")
+    for name, flag in (("include_contacts", include_contacts), ("overwrite", overwrite)):
+        if not isinstance(flag, bool):
+            raise TypeError(f"{name} must be a bool, not {type(flag).__name__}")
+    root = Path(directory)
+    if root.exists() and not root.is_dir():
+        raise NotADirectoryError(f"{root} exists and is not a directory")
+    man = manifest()
+    found = clusters() if include_contacts else Clusters(
+        attrs.evolve(c, contacts=()) for c in clusters())
+    data = {"clusters": found, "programmes": programmes(), "sources": sources()}
+    tables = [t for t in TABLE_LIST if include_contacts or t.name != "contacts"]
+    files = WRITERS[format](tables, data, man)
+    files = {"README.md": _readme(format, list(files), man, include_contacts), **files}
+    paths = [root / name for name in files]
+    clash = [p for p in paths if os.path.lexists(p)]
+    if clash and not overwrite:
+        raise FileExistsError(17, "the export would replace this file; pass overwrite=True",
+                              str(clash[0]))
+    root.mkdir(parents=True, exist_ok=True)
+    for path, content in zip(paths, files.values()):
+        with path.open("wb" if overwrite else "xb") as handle:
+            handle.write(content)
+    return paths

@@ -1,117 +1,299 @@
-"""The domain model: frozen, slotted attrs classes and the enums they use.
+"""The domain model: frozen, slotted attrs classes, the enums they use, and their checks.
 
-The model knows nothing of files or JSON. Each class checks its own fields when it
-is built and raises :class:`~germanclusters.DataError` naming the field and value;
-the loader adds the file and record id. All instances are immutable and hashable,
-so the shared, cached dataset cannot be changed by a caller.
+The model knows nothing of files, JSON, country lookup or HTML. Each class checks its
+own fields when it is built and raises :class:`~germanclusters.DataError` naming the
+field and value (the loader adds the file and record). The checks are a few named
+factories (:func:`text`, :func:`matches`, :func:`integer`, ...) in the manner of
+``attrs.validators``; each also states its JSON Schema keywords, so
+:func:`germanclusters.json_schema` walks the fields instead of keeping a second copy.
+Every field carries a description in its metadata, from which the data dictionary is
+generated. All instances are immutable and hashable.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from datetime import date, datetime
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date, datetime, timedelta
 from enum import Enum
 from functools import total_ordering
-from typing import TYPE_CHECKING, Any, Final, TypeVar
+from typing import Any, Final
 
-from attrs import field, frozen
+import attrs
+from attrs import NOTHING, frozen
 
-from germanclusters._states import STATES
+from germanclusters import _views
+from germanclusters._places import REGIONS, STATES
 from germanclusters.errors import DataError, _shorten
 
-if TYPE_CHECKING:
-    from attrs import Attribute
+#: Joins the items of a list in one cell of a flat table; items may not contain it.
+LIST_SEPARATOR: Final = "; "
 
-__all__ = [
-    "Cluster",
-    "Contact",
-    "Country",
-    "DataFile",
-    "Funding",
-    "Label",
-    "LabelLevel",
-    "Manifest",
-    "Participation",
-    "Phase",
-    "PhaseKind",
-    "Programme",
-    "ProgrammeRound",
-    "Source",
-]
-
-_SLUG: Final = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_E164: Final = re.compile(r"\+[1-9][0-9]{6,14}")
-_EMAIL: Final = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
-_URL: Final = re.compile(r"https?://[^\s]+")
-_ALPHA2: Final = re.compile(r"[A-Z]{2}")
-_ALPHA3: Final = re.compile(r"[A-Z]{3}")
-_NUMERIC: Final = re.compile(r"[0-9]{3}")
-_LANG: Final = re.compile(r"[a-z]{2}")
-_CALVER: Final = re.compile(r"[0-9]{4}\.[0-9]{2}\.[0-9]{2}")
-_SHA256: Final = re.compile(r"[0-9a-f]{64}")
-_MIN_YEAR: Final = 1800
-_MAX_YEAR: Final = 2100
+# --------------------------------------------------------------------- checks
 
 
-# --------------------------------------------------------------------------- enums
+@frozen
+class Check:
+    """A field check that can state its JSON Schema keywords.
+
+    ``test(value)`` returns why the value is refused, or ``None``.
+    """
+
+    test: Callable[[Any], str | None]
+    schema: Mapping[str, Any]
+
+    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        self.check(attribute.name, value)
+
+    def check(self, name: str, value: Any) -> None:
+        reason = self.test(value)
+        if reason is not None:
+            raise DataError(field=name, value=value, reason=reason)
 
 
-class PhaseKind(Enum):
-    """The two phases of an internationalisation project.
+_UNPRINTABLE: Final = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_TEXT_PATTERN: Final = r"^\S(.*\S)?$"
 
-    Every ``phase=`` argument takes the enum or its value.
+
+def _text_reason(value: object) -> str | None:
+    if not isinstance(value, str):
+        return f"must be text, not {type(value).__name__}"
+    if not value.strip() or value != value.strip():
+        return "must be non-empty text without surrounding spaces"
+    found = _UNPRINTABLE.search(value)
+    if found is not None:
+        ch = found.group()
+        if "\ud800" <= ch <= "\udfff":
+            return "contains a lone surrogate (not valid Unicode text)"
+        return f"contains the control character {ch!r}"
+    return None
+
+
+def text() -> Check:
+    """Non-empty printable text without surrounding spaces."""
+    return Check(_text_reason, {"type": "string", "minLength": 1, "pattern": _TEXT_PATTERN})
+
+
+def matches(pattern: str, what: str) -> Check:
+    """Text that matches ``pattern`` in full; ``what`` says what it should look like."""
+    regex = re.compile(pattern)
+
+    def test(value: object) -> str | None:
+        if not isinstance(value, str) or not regex.fullmatch(value):
+            return f"must be {what}"
+        return None
+
+    return Check(test, {"type": "string", "pattern": f"^(?:{pattern})$"})
+
+
+def integer(minimum: int | None = None, maximum: int | None = None) -> Check:
+    """An int (not a bool) within the bounds."""
+
+    def test(value: object) -> str | None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            return f"must be an integer, not {type(value).__name__}"
+        if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+            return f"must be between {minimum} and {maximum}"
+        return None
+
+    schema: dict[str, Any] = {"type": "integer"}
+    if minimum is not None:
+        schema["minimum"] = minimum
+    if maximum is not None:
+        schema["maximum"] = maximum
+    return Check(test, schema)
+
+
+def one_of(values: Iterable[str], what: str) -> Check:
+    """One of a fixed set of strings (the codes of German states, the named regions)."""
+    allowed = frozenset(values)
+    return Check(
+        lambda v: None if v in allowed else f"must be {what}", {"enum": sorted(allowed)}
+    )
+
+
+def instance_of(cls: type, schema: Mapping[str, Any]) -> Check:
+    """An instance of ``cls``; ``schema`` is how it looks in JSON."""
+    return Check(
+        lambda v: None if isinstance(v, cls) else f"must be a {cls.__name__}", schema
+    )
+
+
+def optional(check: Check) -> Check:
+    """``None`` or what ``check`` accepts."""
+    return Check(
+        lambda v: None if v is None else check.test(v),
+        {"anyOf": [dict(check.schema), {"type": "null"}]},
+    )
+
+
+def each(check: Check, *, unique: bool = True) -> Check:
+    """A tuple whose every item passes ``check``; with ``unique``, no item twice."""
+
+    def test(value: object) -> str | None:
+        if not isinstance(value, tuple):
+            return f"must be a tuple, not {type(value).__name__}"
+        for i, item in enumerate(value):
+            reason = check.test(item)
+            if reason is not None:
+                return f"item {i} ({_shorten(item)}) {reason}"
+            if unique and item in value[:i]:
+                return f"lists {_shorten(item)} twice"
+        return None
+
+    return Check(test, {"type": "array", "items": dict(check.schema), "uniqueItems": unique})
+
+
+def _record_ref(name: str) -> dict[str, Any]:
+    return {"$ref": f"#/$defs/{name}"}
+
+
+def records(name: str, *, unique_by: str | None = None) -> Check:
+    """A tuple of model records of the class called ``name``, unique by one field."""
+
+    def test(value: object) -> str | None:
+        if not isinstance(value, tuple):
+            return f"must be a tuple, not {type(value).__name__}"
+        seen: set[Any] = set()
+        for i, item in enumerate(value):
+            if type(item).__name__ != name:
+                return f"item {i} must be a {name}, not {type(item).__name__}"
+            if unique_by is not None:
+                key = getattr(item, unique_by)
+                if key in seen:
+                    return f"has two items with {unique_by} {_shorten(key)}"
+                seen.add(key)
+        return None
+
+    return Check(test, {"type": "array", "items": _record_ref(name)})
+
+
+def field(check: Check, doc: str, default: Any = NOTHING, *, tuple_: bool = False) -> Any:
+    """An attrs field with ``check`` as validator and ``doc`` as its description."""
+    return attrs.field(
+        default=default,
+        validator=check,
+        converter=_to_tuple if tuple_ else None,
+        metadata={"doc": doc},
+    )
+
+
+def _to_tuple(items: Any) -> Any:
+    return tuple(items) if isinstance(items, (list, tuple)) else items
+
+
+def _after(earlier: object, later: object, names: tuple[str, str]) -> None:
+    if earlier is not None and later is not None and later < earlier:  # type: ignore[operator]
+        raise DataError(field=names[1], value=later, reason=f"is before {names[0]} ({earlier})")
+
+
+_SLUG: Final = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+SLUG = matches(_SLUG, "a lower-case slug like 'cool-silicon'")
+TEXT = text()
+OPT_TEXT = optional(TEXT)
+OPT_URL = optional(matches(r"https?://\S+", "an http(s) URL"))
+OPT_YEAR = optional(integer(1800, 2100))
+OPT_COUNT = optional(integer(0))
+STATE_CODES: Final = one_of(STATES, "an ISO 3166-2 code of a German state, e.g. 'DE-SN'")
+SUBDIVISION = matches(r"[A-Z]{2}-[A-Z0-9]{1,3}", "an ISO 3166-2 code like 'CN-JS'")
+_NO_SEPARATOR = Check(
+    lambda v: _text_reason(v) or (f"must not contain {LIST_SEPARATOR!r}" if LIST_SEPARATOR in v
+                                  else None),
+    {"type": "string", "minLength": 1, "pattern": r"^\S(.*\S)?$", "not": {"pattern": "; "}},
+)
+NAMES = each(_NO_SEPARATOR)
+NOTES = each(TEXT, unique=False)
+SOURCES = each(matches(_SLUG, "a source id (a slug)"))
+_NON_EMPTY_SOURCES = Check(
+    lambda v: SOURCES.test(v) or (None if v else "must name at least one source"),
+    {**SOURCES.schema, "minItems": 1},
+)
+
+# ----------------------------------------------------------------------- enums
+
+
+class PhaseKind(str, Enum):
+    """The two phases of an internationalisation project; each equals its value.
 
     Examples:
         >>> PhaseKind("implementation") is PhaseKind.IMPLEMENTATION
+        True
+        >>> PhaseKind.CONCEPT == "concept"
         True
     """
 
     CONCEPT = "concept"
     IMPLEMENTATION = "implementation"
 
+    def __str__(self) -> str:
+        return self.value
+
     @classmethod
     def parse(cls, value: PhaseKind | str) -> PhaseKind:
-        """Return the enum for ``value`` (the enum itself or its value, any case).
-
-        Examples:
-            >>> PhaseKind.parse("Implementation")
-            <PhaseKind.IMPLEMENTATION: 'implementation'>
-        """
+        """The member for ``value`` (a member or its value, any case)."""
         return _parse_enum(cls, value, "phase")
 
 
-@total_ordering
-class LabelLevel(Enum):
-    """ECEI cluster management excellence label levels, ordered BRONZE < SILVER < GOLD.
+class LabelLevel(str, Enum):
+    """ECEI label levels, ordered BRONZE < SILVER < GOLD; each equals its value.
 
     Examples:
         >>> LabelLevel.BRONZE < LabelLevel.GOLD
         True
-        >>> max([LabelLevel.SILVER, LabelLevel.GOLD, LabelLevel.BRONZE]).value
-        'gold'
+        >>> max([LabelLevel.SILVER, LabelLevel.GOLD]) == "gold"
+        True
     """
 
     BRONZE = "bronze"
     SILVER = "silver"
     GOLD = "gold"
 
-    def __lt__(self, other: object) -> bool:
+    def __str__(self) -> str:
+        return self.value
+
+    def _rank(self, other: object) -> tuple[int, int]:
         if not isinstance(other, LabelLevel):
-            return NotImplemented
-        order = tuple(LabelLevel)
-        return order.index(self) < order.index(other)
+            raise TypeError(f"cannot order a LabelLevel and a {type(other).__name__}")
+        order = list(LabelLevel)
+        return order.index(self), order.index(other)
+
+    # str would order by spelling; levels order by rank
+    def __lt__(self, other: object) -> bool:
+        a, b = self._rank(other)
+        return a < b
+
+    def __le__(self, other: object) -> bool:
+        a, b = self._rank(other)
+        return a <= b
+
+    def __gt__(self, other: object) -> bool:
+        a, b = self._rank(other)
+        return a > b
+
+    def __ge__(self, other: object) -> bool:
+        a, b = self._rank(other)
+        return a >= b
 
     @classmethod
     def parse(cls, value: LabelLevel | str) -> LabelLevel:
-        """Return the enum for ``value`` (the enum itself or its value, any case)."""
+        """The member for ``value`` (a member or its value, any case)."""
         return _parse_enum(cls, value, "level")
 
 
-_E = TypeVar("_E", bound=Enum)
+class PartnerKind(str, Enum):
+    """What kind of organisation a foreign partner is, as its source says."""
+
+    CLUSTER = "cluster"
+    UNIVERSITY = "university"
+    RESEARCH_INSTITUTE = "research institute"
+    COMPANY = "company"
+    PUBLIC_BODY = "public body"
+
+    def __str__(self) -> str:
+        return self.value
 
 
-def _parse_enum(cls: type[_E], value: object, argument: str) -> _E:
+def _parse_enum(cls: type[Any], value: object, argument: str) -> Any:
     if isinstance(value, cls):
         return value
     if not isinstance(value, str):
@@ -123,291 +305,194 @@ def _parse_enum(cls: type[_E], value: object, argument: str) -> _E:
         raise ValueError(f"{argument} must be one of {allowed}; got {_shorten(value)}") from None
 
 
-# ---------------------------------------------------------------- field checkers
+def _enum(cls: type[Enum]) -> Check:
+    return instance_of(cls, {"enum": [m.value for m in cls]})
 
 
-def _fail(attribute: Attribute[Any], value: object, reason: str) -> DataError:
-    return DataError(field=attribute.name, value=value, reason=reason)
+# ----------------------------------------------------------------------- dates
+
+_PARTIAL: Final = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 
-#: Unicode categories Cc (control characters, line breaks included) and Cs (lone
-#: surrogates, which no UTF-8 file can hold).
-_UNPRINTABLE: Final = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+@total_ordering
+@frozen(eq=False, order=False)
+class PartialDate:
+    """A date known to the year, the month or the day, as its source gives it.
 
+    It prints as ISO 8601 at its precision and sorts by its first possible day (a
+    year before its months, a month before its days). Comparisons that need
+    certainty ask :meth:`certainly_on_or_before` and :meth:`certainly_on_or_after`.
+    A full date equals the :class:`datetime.date` of that day; a year equals the int.
 
-def _unprintable(text: str) -> str | None:
-    """Why ``text`` cannot be stored, or None."""
-    found = _UNPRINTABLE.search(text)
-    if found is None:
+    Examples:
+        >>> d = PartialDate.parse("2023-03")
+        >>> str(d), d.year, d.precision
+        ('2023-03', 2023, 'month')
+        >>> d.certainly_on_or_before(date(2023, 3, 31)), d.certainly_on_or_before(date(2023, 3, 1))
+        (True, False)
+        >>> PartialDate.parse("2023-03-15") == date(2023, 3, 15)
+        True
+        >>> sorted(PartialDate.parse(t) for t in ("2023-03-15", "2023", "2023-03"))
+        [PartialDate('2023'), PartialDate('2023-03'), PartialDate('2023-03-15')]
+    """
+
+    year: int = attrs.field(validator=integer(1000, 2999).__call__)
+    month: int | None = attrs.field(default=None, validator=optional(integer(1, 12)).__call__)
+    day: int | None = attrs.field(default=None)
+
+    @day.validator
+    def _check_day(self, attribute: attrs.Attribute[Any], value: int | None) -> None:
+        if value is None:
+            return
+        if self.month is None:
+            raise DataError(field="day", value=value, reason="is given without a month")
+        try:
+            date(self.year, self.month, value)
+        except (TypeError, ValueError):
+            raise DataError(field="day", value=value, reason="is not a day of that month") from None
+
+    @classmethod
+    def parse(cls, value: str | date | PartialDate) -> PartialDate:
+        """Read ``"2023"``, ``"2023-03"`` or ``"2023-03-15"`` (or a ``date``)."""
+        if isinstance(value, PartialDate):
+            return value
+        if isinstance(value, datetime):
+            raise TypeError("a datetime is not a date; pass its .date()")
+        if isinstance(value, date):
+            return cls(value.year, value.month, value.day)
+        if not isinstance(value, str):
+            raise TypeError(f"expected an ISO 8601 date text, not {type(value).__name__}")
+        found = _PARTIAL.fullmatch(value)
+        if found is None:
+            raise DataError(value=value, field="date",
+                            reason="must be an ISO 8601 date 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'")
+        year, month, day = (None if g is None else int(g) for g in found.groups())
+        return cls(year, month, day)  # type: ignore[arg-type]
+
+    @property
+    def precision(self) -> str:
+        """``"year"``, ``"month"`` or ``"day"``."""
+        return "year" if self.month is None else "month" if self.day is None else "day"
+
+    def earliest(self) -> date:
+        """The first day this date can be."""
+        return date(self.year, self.month or 1, self.day or 1)
+
+    def latest(self) -> date:
+        """The last day this date can be."""
+        if self.day is not None:
+            return self.earliest()
+        if self.month is None or self.month == 12:
+            return date(self.year, 12, 31)
+        return date(self.year, self.month + 1, 1) - timedelta(days=1)
+
+    def certainly_on_or_before(self, day: date) -> bool:
+        """True when every day this date can be is on or before ``day``."""
+        return self.latest() <= _day(day)
+
+    def certainly_on_or_after(self, day: date) -> bool:
+        """True when every day this date can be is on or after ``day``."""
+        return self.earliest() >= _day(day)
+
+    def isoformat(self) -> str:
+        """ISO 8601 at this date's precision."""
+        parts = [f"{self.year:04d}", self.month, self.day]
+        return "-".join(p if isinstance(p, str) else f"{p:02d}" for p in parts if p is not None)
+
+    def _key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 0, self.day or 0)
+
+    def _coerce(self, other: object) -> PartialDate | None:
+        if isinstance(other, PartialDate):
+            return other
+        if isinstance(other, date) and not isinstance(other, datetime):
+            return PartialDate(other.year, other.month, other.day)
+        if isinstance(other, int) and not isinstance(other, bool):
+            return PartialDate(other)
         return None
-    ch = found.group()
-    if "\ud800" <= ch <= "\udfff":
-        return "contains a lone surrogate (not valid Unicode text)"
-    return f"contains the control character {ch!r}"
 
+    def __eq__(self, other: object) -> bool:
+        found = self._coerce(other)
+        return NotImplemented if found is None else self._key() == found._key()
 
-def _text(instance: object, attribute: Attribute[Any], value: object) -> None:
-    if not isinstance(value, str):
-        raise _fail(attribute, value, f"must be text, not {type(value).__name__}")
-    if not value.strip() or value != value.strip():
-        raise _fail(attribute, value, "must be non-empty text without surrounding spaces")
-    bad = _unprintable(value)
-    if bad:
-        raise _fail(attribute, value, bad)
+    def __hash__(self) -> int:
+        return hash(self._key())
 
+    def __lt__(self, other: object) -> bool:
+        found = self._coerce(other)
+        return NotImplemented if found is None else self._key() < found._key()
 
-def _opt_text(instance: object, attribute: Attribute[Any], value: object) -> None:
-    if value is not None:
-        _text(instance, attribute, value)
+    def __str__(self) -> str:
+        return self.isoformat()
 
+    def __repr__(self) -> str:
+        return f"PartialDate({self.isoformat()!r})"
 
-def _slug(instance: object, attribute: Attribute[Any], value: object) -> None:
-    if not isinstance(value, str) or not _SLUG.fullmatch(value):
-        raise _fail(attribute, value, "must be a lower-case slug like 'cool-silicon'")
 
+def _day(day: object) -> date:
+    if isinstance(day, datetime) or not isinstance(day, date):
+        raise TypeError(f"day must be a datetime.date, not {type(day).__name__}")
+    return day
 
-def _opt_url(instance: object, attribute: Attribute[Any], value: object) -> None:
-    if value is not None and (not isinstance(value, str) or not _URL.fullmatch(value)):
-        raise _fail(attribute, value, "must be an http(s) URL")
 
+_DATE_SCHEMA: Final = {"type": "string", "pattern": r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"}
+OPT_DATE = optional(instance_of(PartialDate, _DATE_SCHEMA))
 
-def _opt_year(instance: object, attribute: Attribute[Any], value: object) -> None:
-    if value is None:
-        return
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise _fail(attribute, value, "must be a year (int) or None")
-    if not _MIN_YEAR <= value <= _MAX_YEAR:
-        raise _fail(attribute, value, f"is not a plausible year ({_MIN_YEAR}-{_MAX_YEAR})")
+# -------------------------------------------------------------------- classes
 
 
-def _opt_date(instance: object, attribute: Attribute[Any], value: object) -> None:
-    if value is not None and not isinstance(value, date):
-        raise _fail(attribute, value, "must be a datetime.date or None")
-
-
-def _opt_positive(instance: object, attribute: Attribute[Any], value: object) -> None:
-    if value is None:
-        return
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise _fail(attribute, value, "must be a positive int or None")
-
-
-def _opt_non_negative(instance: object, attribute: Attribute[Any], value: object) -> None:
-    if value is None:
-        return
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise _fail(attribute, value, "must be a non-negative int or None")
-
-
-def _opt_phone(instance: object, attribute: Attribute[Any], value: object) -> None:
-    if value is not None and (not isinstance(value, str) or not _E164.fullmatch(value)):
-        raise _fail(attribute, value, "must be an E.164 number like '+493514159000'")
-
-
-def _opt_email(instance: object, attribute: Attribute[Any], value: object) -> None:
-    if value is not None and (not isinstance(value, str) or not _EMAIL.fullmatch(value)):
-        raise _fail(attribute, value, "must be an e-mail address")
-
-
-def _opt_state(instance: object, attribute: Attribute[Any], value: object) -> None:
-    if value is not None and value not in STATES:
-        raise _fail(attribute, value, "must be an ISO 3166-2 code of a German state, e.g. 'DE-SN'")
-
-
-def _states_check(instance: object, attribute: Attribute[Any], value: tuple[str, ...]) -> None:
-    for i, code in enumerate(value):
-        if code not in STATES:
-            raise DataError(
-                field=f"{attribute.name}[{i}]",
-                value=code,
-                reason="must be an ISO 3166-2 code of a German state, e.g. 'DE-SN'",
-            )
-    if len(set(value)) != len(value):
-        raise _fail(attribute, value, "lists a state twice")
-
-
-#: Joins the items of a list in one cell of a flat table; items may not contain it.
-LIST_SEPARATOR: Final = "; "
-
-
-def _texts_check(instance: object, attribute: Attribute[Any], value: tuple[object, ...]) -> None:
-    """Items of a list of prose (notes): each non-empty, printable, stripped text."""
-    for i, item in enumerate(value):
-        if not isinstance(item, str) or not item.strip() or item != item.strip():
-            raise DataError(
-                field=f"{attribute.name}[{i}]",
-                value=item,
-                reason="must be non-empty text without surrounding spaces",
-            )
-        bad = _unprintable(item)
-        if bad:
-            raise DataError(field=f"{attribute.name}[{i}]", value=item, reason=bad)
-    if len(set(value)) != len(value):
-        raise _fail(attribute, value, "lists an entry twice")
-
-
-def _names_check(instance: object, attribute: Attribute[Any], value: tuple[object, ...]) -> None:
-    """Items of a list of names (aliases, regions, partners): as notes, and without the
-    separator that joins them in a flat table, so a table cell splits back exactly."""
-    _texts_check(instance, attribute, value)
-    for i, item in enumerate(value):
-        if LIST_SEPARATOR in str(item):
-            raise DataError(
-                field=f"{attribute.name}[{i}]",
-                value=item,
-                reason=f"may not contain {LIST_SEPARATOR!r}, which joins list items in tables",
-            )
-
-
-def _regions_check(instance: object, attribute: Attribute[Any], value: tuple[object, ...]) -> None:
-    from germanclusters.countries import REGIONS
-
-    _names_check(instance, attribute, value)
-    for i, item in enumerate(value):
-        if item not in REGIONS:
-            raise DataError(
-                field=f"{attribute.name}[{i}]",
-                value=item,
-                reason="is not one of germanclusters.REGIONS (regions that are not countries)",
-            )
-
-
-def _sources_check(instance: object, attribute: Attribute[Any], value: tuple[object, ...]) -> None:
-    if not value:
-        raise _fail(attribute, value, "every record cites at least one source id")
-    for i, item in enumerate(value):
-        if not isinstance(item, str) or not _SLUG.fullmatch(item):
-            raise DataError(
-                field=f"{attribute.name}[{i}]", value=item, reason="must be a source id (slug)"
-            )
-    if len(set(value)) != len(value):
-        raise _fail(attribute, value, "cites a source twice")
-
-
-def _ordered(attribute: Attribute[Any], first_name: str, first: Any, second: Any) -> None:
-    if first is not None and second is not None and second < first:
-        raise _fail(attribute, second, f"comes before {first_name} ({first})")
-
-
-def _unique_by(attribute: Attribute[Any], items: tuple[Any, ...], key: str) -> None:
-    seen: set[object] = set()
-    for i, item in enumerate(items):
-        k = getattr(item, key)
-        if k in seen:
-            raise DataError(
-                field=f"{attribute.name}[{i}].{key}",
-                value=k,
-                reason=f"duplicate {key}",
-            )
-        seen.add(k)
-
-
-def _kinds(items: Iterable[Any], attribute: Attribute[Any], cls: type) -> None:
-    for i, item in enumerate(items):
-        if not isinstance(item, cls):
-            raise DataError(
-                field=f"{attribute.name}[{i}]",
-                value=item,
-                reason=f"must be a {cls.__name__}, not {type(item).__name__}",
-            )
-
-
-# --------------------------------------------------------- typed tuple converters
-
-
-def _strs(items: Iterable[str]) -> tuple[str, ...]:
-    return _as_tuple(items)
-
-
-def _as_tuple(items: Any) -> tuple[Any, ...]:
-    if isinstance(items, (str, bytes)):
-        raise TypeError(f"expected a sequence of items, not a single {type(items).__name__}")
-    return tuple(items)
-
-
-def _countries(items: Iterable[Country]) -> tuple[Country, ...]:
-    return _as_tuple(items)
-
-
-def _phases(items: Iterable[Phase]) -> tuple[Phase, ...]:
-    return _as_tuple(items)
-
-
-def _participations(items: Iterable[Participation]) -> tuple[Participation, ...]:
-    return _as_tuple(items)
-
-
-def _labels(items: Iterable[Label]) -> tuple[Label, ...]:
-    return _as_tuple(items)
-
-
-def _contacts(items: Iterable[Contact]) -> tuple[Contact, ...]:
-    return _as_tuple(items)
-
-
-def _rounds(items: Iterable[ProgrammeRound]) -> tuple[ProgrammeRound, ...]:
-    return _as_tuple(items)
-
-
-def _fundings(items: Iterable[Funding]) -> tuple[Funding, ...]:
-    return _as_tuple(items)
-
-
-def _files(items: Iterable[DataFile]) -> tuple[DataFile, ...]:
-    return _as_tuple(items)
-
-
-def _source_list(items: Iterable[Source]) -> tuple[Source, ...]:
-    return _as_tuple(items)
-
-
-# ---------------------------------------------------------------------- classes
-
-
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False)
 class Country:
-    """An ISO 3166-1 country with its English and German names.
+    """An ISO 3166-1 country, with English and German names and its UN M49 region.
 
-    Build one with :func:`germanclusters.normalize_country`; the data stores only
-    the alpha-2 code.
+    Build one with :func:`germanclusters.normalize_country`; the data stores only the
+    alpha-2 code. A country equals (and hashes as) its alpha-2 code, so ``"JP"``
+    finds it in any result keyed by countries.
 
     Examples:
         >>> import germanclusters as gc
         >>> fi = gc.normalize_country("Finnland")
         >>> (fi.alpha_2, fi.alpha_3, fi.numeric, fi.name, fi.name_de)
         ('FI', 'FIN', '246', 'Finland', 'Finnland')
+        >>> fi == "FI"
+        True
     """
 
-    alpha_2: str = field(validator=lambda i, a, v: _code(a, v, _ALPHA2, "two capital letters"))
-    alpha_3: str = field(validator=lambda i, a, v: _code(a, v, _ALPHA3, "three capital letters"))
-    numeric: str = field(validator=lambda i, a, v: _code(a, v, _NUMERIC, "three digits"))
-    name: str = field(validator=_text)
-    name_de: str = field(validator=_text)
-    region: str | None = field(default=None, validator=_opt_text)
-    subregion: str | None = field(default=None, validator=_opt_text)
+    alpha_2: str = field(matches("[A-Z]{2}", "two capital letters"), "ISO 3166-1 alpha-2 code")
+    alpha_3: str = field(matches("[A-Z]{3}", "three capital letters"), "ISO 3166-1 alpha-3 code")
+    numeric: str = field(matches("[0-9]{3}", "three digits"), "ISO 3166-1 numeric code")
+    name: str = field(TEXT, "English name (ISO 3166-1)")
+    name_de: str = field(TEXT, "German name (ISO 3166-1, German translation)")
+    region: str | None = field(OPT_TEXT, "UN M49 region, e.g. 'Asia'", None)
+    subregion: str | None = field(OPT_TEXT, "UN M49 sub-region, e.g. 'Eastern Asia'", None)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Country):
+            return self.alpha_2 == other.alpha_2
+        if isinstance(other, str):
+            return self.alpha_2 == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.alpha_2)
+
+    def __lt__(self, other: Country) -> bool:
+        return self.alpha_2 < other.alpha_2
 
     def __str__(self) -> str:
-        return self.name
+        return self.alpha_2
+
+    def __repr__(self) -> str:
+        return f"Country(alpha_2={self.alpha_2!r}, name={self.name!r})"
 
 
-def _code(attribute: Attribute[Any], value: object, pattern: re.Pattern[str], what: str) -> None:
-    if not isinstance(value, str) or not pattern.fullmatch(value):
-        raise _fail(attribute, value, f"must be {what}")
-
-
-def _country_list(instance: object, attribute: Attribute[Any], value: tuple[Country, ...]) -> None:
-    _kinds(value, attribute, Country)
-    _unique_by(attribute, value, "alpha_2")
+_COUNTRY_CODE: Final = {"type": "string", "pattern": "^[A-Z]{2}$"}
+COUNTRY = instance_of(Country, _COUNTRY_CODE)
 
 
 @frozen(kw_only=True)
 class Phase:
     """One phase (concept or implementation) of an internationalisation project.
-
-    ``countries`` are the ISO countries the source names as targets, ``regions``
-    the named regions that are not countries (see `germanclusters.REGIONS`).
-    ``source_text`` keeps the source's own list as printed and ``note`` says how it
-    was read where that was not obvious.
 
     Examples:
         >>> import germanclusters as gc
@@ -418,29 +503,92 @@ class Phase:
         ('Brasil, Sinapore, USA', ['BR', 'SG', 'US'])
     """
 
-    kind: PhaseKind = field(validator=lambda i, a, v: _kind_check(a, v))
+    kind: PhaseKind = field(_enum(PhaseKind), "phase: 'concept' or 'implementation'")
     countries: tuple[Country, ...] = field(
-        default=(), converter=_countries, validator=_country_list
+        each(COUNTRY), "target countries (ISO 3166-1 alpha-2)", (), tuple_=True
     )
-    regions: tuple[str, ...] = field(default=(), converter=_strs, validator=_regions_check)
-    start: date | None = field(default=None, validator=_opt_date)
-    end: date | None = field(default=None, validator=_opt_date)
-    source_text: str | None = field(default=None, validator=_opt_text)
-    note: str | None = field(default=None, validator=_opt_text)
+    regions: tuple[str, ...] = field(
+        each(one_of(REGIONS, "one of germanclusters.REGIONS")),
+        "named target regions that are not countries, e.g. 'Asia-Pacific'", (), tuple_=True,
+    )
+    subdivisions: tuple[str, ...] = field(
+        each(SUBDIVISION), "sub-national target places (ISO 3166-2), e.g. 'US-OH'", (),
+        tuple_=True,
+    )
+    start: PartialDate | None = field(OPT_DATE, "start of the phase", None)
+    end: PartialDate | None = field(OPT_DATE, "end of the phase", None)
+    source_text: str | None = field(OPT_TEXT, "the source's list of targets as printed", None)
+    note: str | None = field(OPT_TEXT, "how the source was read, where that was not obvious", None)
 
-    @end.validator
-    def _check_end(self, attribute: Attribute[date | None], value: date | None) -> None:
-        _ordered(attribute, "start", self.start, value)
+    def __attrs_post_init__(self) -> None:
+        _after(self.start, self.end, ("start", "end"))
 
 
-def _kind_check(attribute: Attribute[Any], value: object) -> None:
-    if not isinstance(value, PhaseKind):
-        raise _fail(attribute, value, "must be a PhaseKind ('concept' or 'implementation')")
+@frozen(kw_only=True)
+class Partner:
+    """A foreign partner organisation of an internationalisation project.
+
+    Examples:
+        >>> import germanclusters as gc
+        >>> [p.name for p in gc.cluster("it's OWL").partners()]
+        ['DIMECC']
+    """
+
+    name: str = field(TEXT, "name of the partner organisation")
+    country: Country = field(COUNTRY, "country of the partner (ISO 3166-1 alpha-2)")
+    subdivision: str | None = field(optional(SUBDIVISION), "its region (ISO 3166-2)", None)
+    city: str | None = field(OPT_TEXT, "its city", None)
+    kind: PartnerKind | None = field(
+        optional(_enum(PartnerKind)),
+        "cluster, university, research institute, company or public body", None,
+    )
+    note: str | None = field(OPT_TEXT, "what the source says of the partnership", None)
+    sources: tuple[str, ...] = field(_NON_EMPTY_SOURCES, "ids of the sources", tuple_=True)
+
+    def __attrs_post_init__(self) -> None:
+        if self.subdivision is not None and self.subdivision[:2] != self.country.alpha_2:
+            raise DataError(field="subdivision", value=self.subdivision,
+                            reason=f"is not in the partner's country {self.country.alpha_2}")
+
+
+@frozen(kw_only=True)
+class Funding:
+    """Money for a programme or project from one funder, as a source states it.
+
+    Examples:
+        >>> import germanclusters as gc
+        >>> sorted(f.share_percent for f in gc.programme("lib-2015").funding)
+        [15, 85]
+    """
+
+    funder: str = field(TEXT, "who funds")
+    amount_eur: int | None = field(OPT_COUNT, "amount in euros (a ceiling where the note says)",
+                                   None)
+    share_percent: int | None = field(optional(integer(0, 100)), "share of the total, percent",
+                                      None)
+    note: str | None = field(OPT_TEXT, "what the amount covers", None)
+    sources: tuple[str, ...] = field(_NON_EMPTY_SOURCES, "ids of the sources", tuple_=True)
+
+
+@frozen(kw_only=True)
+class TargetChanges:
+    """How the target countries changed from the concept to the implementation phase."""
+
+    kept: tuple[Country, ...]
+    dropped: tuple[Country, ...]
+    added: tuple[Country, ...]
+
+
+def _changes(phases: Iterable[Phase]) -> TargetChanges:
+    before = {c for p in phases if p.kind is PhaseKind.CONCEPT for c in p.countries}
+    after = {c for p in phases if p.kind is PhaseKind.IMPLEMENTATION for c in p.countries}
+    return TargetChanges(kept=tuple(sorted(before & after)), dropped=tuple(sorted(before - after)),
+                         added=tuple(sorted(after - before)))
 
 
 @frozen(kw_only=True)
 class Participation:
-    """A cluster's part in a programme: round, year, project name and its phases.
+    """A cluster's part in a programme: round, year, project, phases and partners.
 
     Examples:
         >>> import germanclusters as gc
@@ -449,36 +597,36 @@ class Participation:
         (1, 2008)
     """
 
-    programme: str = field(validator=_slug)
-    round: int | None = field(default=None, validator=_opt_positive)
-    year: int | None = field(default=None, validator=_opt_year)
-    project: str | None = field(default=None, validator=_opt_text)
-    phases: tuple[Phase, ...] = field(default=(), converter=_phases)
-    note: str | None = field(default=None, validator=_opt_text)
-    sources: tuple[str, ...] = field(converter=_strs, validator=_sources_check)
+    programme: str = field(SLUG, "id of the programme (programmes.id)")
+    round: int | None = field(optional(integer(1)), "round of the programme", None)
+    year: int | None = field(OPT_YEAR, "year the programme selected it", None)
+    project: str | None = field(OPT_TEXT, "name of the funded project", None)
+    start: PartialDate | None = field(OPT_DATE, "start of membership or funding", None)
+    end: PartialDate | None = field(OPT_DATE, "end of membership or funding", None)
+    phases: tuple[Phase, ...] = field(records("Phase", unique_by="kind"), "project phases", (),
+                                      tuple_=True)
+    partners: tuple[Partner, ...] = field(records("Partner"), "foreign partners", (), tuple_=True)
+    funding: tuple[Funding, ...] = field(records("Funding"), "funding a source states", (),
+                                         tuple_=True)
+    note: str | None = field(OPT_TEXT, "what the sources say beyond the fields", None)
+    sources: tuple[str, ...] = field(_NON_EMPTY_SOURCES, "ids of the sources", tuple_=True)
 
-    @phases.validator
-    def _check_phases(
-        self, attribute: Attribute[tuple[Phase, ...]], value: tuple[Phase, ...]
-    ) -> None:
-        _kinds(value, attribute, Phase)
-        _unique_by(attribute, value, "kind")
+    def __attrs_post_init__(self) -> None:
+        _after(self.start, self.end, ("start", "end"))
 
     def phase(self, kind: PhaseKind | str) -> Phase | None:
-        """The phase of this kind, or ``None`` where the source gives none."""
+        """The phase of this kind, or ``None`` where the sources give none."""
         wanted = PhaseKind.parse(kind)
-        for p in self.phases:
-            if p.kind is wanted:
-                return p
-        return None
+        return next((p for p in self.phases if p.kind is wanted), None)
+
+    def target_changes(self) -> TargetChanges:
+        """Countries kept, dropped and added from the concept to the implementation phase."""
+        return _changes(self.phases)
 
 
 @frozen(kw_only=True)
 class Label:
     """A cluster management excellence label (ECEI Bronze, Silver or Gold).
-
-    ``awarded`` and ``valid_until`` are dates where a source gives them; ``year`` is
-    the award year where only the year is known.
 
     Examples:
         >>> import germanclusters as gc
@@ -486,110 +634,82 @@ class Label:
         ['bronze']
     """
 
-    scheme: str = field(default="ECEI", validator=_text)
-    level: LabelLevel = field(validator=lambda i, a, v: _level_check(a, v))
-    awarded: date | None = field(default=None, validator=_opt_date)
-    year: int | None = field(default=None, validator=_opt_year)
-    valid_until: date | None = field(default=None, validator=_opt_date)
-    awarded_by: str | None = field(default=None, validator=_opt_text)
-    note: str | None = field(default=None, validator=_opt_text)
-    sources: tuple[str, ...] = field(converter=_strs, validator=_sources_check)
+    scheme: str = field(TEXT, "label scheme", "ECEI")
+    level: LabelLevel = field(_enum(LabelLevel), "bronze, silver or gold")
+    awarded: PartialDate | None = field(OPT_DATE, "when it was awarded", None)
+    valid_until: PartialDate | None = field(OPT_DATE, "when it expires", None)
+    awarded_by: str | None = field(OPT_TEXT, "who awarded it", None)
+    note: str | None = field(OPT_TEXT, "first award or renewal, and what else the source says",
+                             None)
+    sources: tuple[str, ...] = field(_NON_EMPTY_SOURCES, "ids of the sources", tuple_=True)
 
-    @valid_until.validator
-    def _check_until(self, attribute: Attribute[date | None], value: date | None) -> None:
-        _ordered(attribute, "awarded", self.awarded, value)
-
-    @year.validator
-    def _check_year(self, attribute: Attribute[int | None], value: int | None) -> None:
-        if value is not None and self.awarded is not None and self.awarded.year != value:
-            raise _fail(attribute, value, f"differs from the award date ({self.awarded})")
-        if value is not None and self.valid_until is not None and value > self.valid_until.year:
-            raise _fail(attribute, value, f"is after valid_until ({self.valid_until})")
+    def __attrs_post_init__(self) -> None:
+        _after(self.awarded, self.valid_until, ("awarded", "valid_until"))
 
     @property
     def since(self) -> int | None:
-        """The award year, from ``awarded`` or ``year``."""
-        return self.awarded.year if self.awarded is not None else self.year
+        """The award year, or ``None``."""
+        return None if self.awarded is None else self.awarded.year
 
     def proven_span(self) -> tuple[date, date] | None:
-        """The days on which the sources show this label held, or ``None``.
+        """The days on which the sources prove the label held, or ``None``.
 
-        From the award (its date, or the last day of the award year where only the
-        year is known) to ``valid_until``. Where either end is unknown the sources do
-        not show on which days the label was held, and nothing is guessed.
+        From the last day the award can be to the first day the expiry can be; where
+        either is unknown the sources prove no day, and nothing is assumed.
 
         Examples:
-            >>> from datetime import date
-            >>> lab = Label(level=LabelLevel.SILVER, year=2021,
-            ...             valid_until=date(2023, 5, 31), sources=("src",))
+            >>> lab = Label(level=LabelLevel.SILVER, awarded=PartialDate(2021),
+            ...             valid_until=PartialDate(2023, 5, 31), sources=("src",))
             >>> lab.proven_span()
             (datetime.date(2021, 12, 31), datetime.date(2023, 5, 31))
-            >>> Label(level=LabelLevel.GOLD, year=2013, sources=("src",)).proven_span() is None
-            True
         """
-        if self.valid_until is None:
+        if self.awarded is None or self.valid_until is None:
             return None
-        if self.awarded is not None:
-            start = self.awarded
-        elif self.year is not None:
-            start = date(self.year, 12, 31)
-        else:
-            return None
-        return (start, self.valid_until) if start <= self.valid_until else None
+        start, end = self.awarded.latest(), self.valid_until.earliest()
+        return (start, end) if start <= end else None
 
     def valid_on(self, day: date) -> bool:
-        """True when the sources show this label held on ``day`` (see :meth:`proven_span`)."""
-        if isinstance(day, datetime) or not isinstance(day, date):
-            raise TypeError(f"day must be a datetime.date, not {type(day).__name__}")
+        """True when the sources prove the label held on ``day`` (:meth:`proven_span`)."""
+        day = _day(day)
         span = self.proven_span()
         return span is not None and span[0] <= day <= span[1]
 
 
-def _level_check(attribute: Attribute[Any], value: object) -> None:
-    if not isinstance(value, LabelLevel):
-        raise _fail(attribute, value, "must be a LabelLevel ('bronze', 'silver' or 'gold')")
-
-
 @frozen(kw_only=True)
 class Contact:
-    """A business contact as published by a source, with the date it was true.
-
-    Phone, fax and mobile numbers are E.164 strings (``"+493518925800"``).
+    """A business contact as a source published it, with the date it was true.
 
     Examples:
         >>> import germanclusters as gc
         >>> contact = gc.cluster("cool-silicon").contacts[0]
-        >>> contact.phone, contact.as_of.isoformat()
+        >>> contact.phone, str(contact.as_of)
         ('+493518925800', '2020-04-16')
     """
 
-    name: str | None = field(default=None, validator=_opt_text)
-    title: str | None = field(default=None, validator=_opt_text)
-    role: str | None = field(default=None, validator=_opt_text)
-    organisation: str | None = field(default=None, validator=_opt_text)
-    street: str | None = field(default=None, validator=_opt_text)
-    postcode: str | None = field(default=None, validator=_opt_text)
-    city: str | None = field(default=None, validator=_opt_text)
-    phone: str | None = field(default=None, validator=_opt_phone)
-    fax: str | None = field(default=None, validator=_opt_phone)
-    mobile: str | None = field(default=None, validator=_opt_phone)
-    email: str | None = field(default=None, validator=_opt_email)
-    as_of: date | None = field(default=None, validator=_opt_date)
-    note: str | None = field(default=None, validator=_opt_text)
-    sources: tuple[str, ...] = field(converter=_strs, validator=_sources_check)
-
-    @postcode.validator
-    def _check_postcode(self, attribute: Attribute[str | None], value: str | None) -> None:
-        if value is not None and not re.fullmatch(r"[0-9]{5}", value):
-            raise _fail(attribute, value, "must be a five-digit German postcode")
+    name: str | None = field(OPT_TEXT, "name", None)
+    title: str | None = field(OPT_TEXT, "academic title", None)
+    role: str | None = field(OPT_TEXT, "role", None)
+    organisation: str | None = field(OPT_TEXT, "organisation", None)
+    street: str | None = field(OPT_TEXT, "street address", None)
+    postcode: str | None = field(optional(matches("[0-9]{5}", "a five-digit German postcode")),
+                                 "postcode", None)
+    city: str | None = field(OPT_TEXT, "city", None)
+    phone: str | None = field(optional(matches(r"\+[1-9][0-9]{6,14}", "an E.164 number")),
+                              "phone (E.164)", None)
+    fax: str | None = field(optional(matches(r"\+[1-9][0-9]{6,14}", "an E.164 number")),
+                            "fax (E.164)", None)
+    mobile: str | None = field(optional(matches(r"\+[1-9][0-9]{6,14}", "an E.164 number")),
+                               "mobile (E.164)", None)
+    email: str | None = field(optional(matches(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}", "an e-mail")),
+                              "e-mail", None)
+    as_of: PartialDate | None = field(OPT_DATE, "date the source was true", None)
+    note: str | None = field(OPT_TEXT, "note", None)
+    sources: tuple[str, ...] = field(_NON_EMPTY_SOURCES, "ids of the sources", tuple_=True)
 
 
 @frozen(kw_only=True)
 class Cluster:
     """A German innovation cluster or network.
-
-    ``state`` is the ISO 3166-2 code of its seat, ``states`` every state it spans
-    (where a source says so). Unknown facts are ``None`` or ``()``.
 
     Examples:
         >>> import germanclusters as gc
@@ -600,88 +720,74 @@ class Cluster:
         ['BE', 'CZ']
     """
 
-    id: str = field(validator=_slug)
-    name: str = field(validator=_text)
-    short_name: str | None = field(default=None, validator=_opt_text)
-    name_de: str | None = field(default=None, validator=_opt_text)
-    aliases: tuple[str, ...] = field(default=(), converter=_strs, validator=_names_check)
-    organisation: str | None = field(default=None, validator=_opt_text)
-    state: str | None = field(default=None, validator=_opt_state)
-    states: tuple[str, ...] = field(default=(), converter=_strs, validator=_states_check)
-    city: str | None = field(default=None, validator=_opt_text)
-    founded: int | None = field(default=None, validator=_opt_year)
-    members: int | None = field(default=None, validator=_opt_non_negative)
-    members_as_of: date | None = field(default=None, validator=_opt_date)
-    website: str | None = field(default=None, validator=_opt_url)
-    topic: str | None = field(default=None, validator=_opt_text)
-    summary: str | None = field(default=None, validator=_opt_text)
-    participations: tuple[Participation, ...] = field(default=(), converter=_participations)
-    labels: tuple[Label, ...] = field(default=(), converter=_labels)
-    contacts: tuple[Contact, ...] = field(default=(), converter=_contacts)
-    notes: tuple[str, ...] = field(default=(), converter=_strs, validator=_texts_check)
-    sources: tuple[str, ...] = field(converter=_strs, validator=_sources_check)
+    id: str = field(SLUG, "stable id (a slug)")
+    name: str = field(TEXT, "usual name")
+    short_name: str | None = field(optional(_NO_SEPARATOR), "short name", None)
+    name_de: str | None = field(optional(_NO_SEPARATOR), "German name", None)
+    aliases: tuple[str, ...] = field(NAMES, "other and former names", (), tuple_=True)
+    organisation: str | None = field(OPT_TEXT, "the organisation that runs it", None)
+    state: str | None = field(optional(STATE_CODES), "German state of its seat (ISO 3166-2)",
+                              None)
+    states: tuple[str, ...] = field(each(STATE_CODES), "every state it spans (ISO 3166-2)", (),
+                                    tuple_=True)
+    city: str | None = field(OPT_TEXT, "city of its seat", None)
+    founded: PartialDate | None = field(OPT_DATE, "when it was founded", None)
+    members: int | None = field(OPT_COUNT, "number of members", None)
+    members_as_of: PartialDate | None = field(OPT_DATE, "date of the member count", None)
+    website: str | None = field(OPT_URL, "website", None)
+    topic: str | None = field(OPT_TEXT, "field of activity", None)
+    summary: str | None = field(OPT_TEXT, "summary in our own words", None)
+    participations: tuple[Participation, ...] = field(
+        records("Participation", unique_by="programme"), "programmes it takes part in", (),
+        tuple_=True,
+    )
+    labels: tuple[Label, ...] = field(records("Label"), "ECEI labels, one per award", (),
+                                      tuple_=True)
+    contacts: tuple[Contact, ...] = field(records("Contact"), "business contacts", (),
+                                          tuple_=True)
+    notes: tuple[str, ...] = field(NOTES, "what the sources say beyond the fields", (),
+                                   tuple_=True)
+    sources: tuple[str, ...] = field(_NON_EMPTY_SOURCES, "ids of the sources", tuple_=True)
 
-    @states.validator
-    def _check_seat(self, attribute: Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
-        if self.state is not None and value and self.state not in value:
-            raise _fail(attribute, value, f"does not include the seat state {self.state!r}")
+    def __attrs_post_init__(self) -> None:
+        if self.state is not None and self.states and self.state not in self.states:
+            raise DataError(field="states", value=self.states,
+                            reason=f"does not include the seat state {self.state!r}")
+        if self.members_as_of is not None and self.members is None:
+            raise DataError(field="members_as_of", value=self.members_as_of,
+                            reason="is set but 'members' is not")
 
-    @participations.validator
-    def _check_participations(
-        self, attribute: Attribute[tuple[Participation, ...]], value: tuple[Participation, ...]
-    ) -> None:
-        _kinds(value, attribute, Participation)
-        _unique_by(attribute, value, "programme")
-
-    @labels.validator
-    def _check_labels(
-        self, attribute: Attribute[tuple[Label, ...]], value: tuple[Label, ...]
-    ) -> None:
-        _kinds(value, attribute, Label)
-
-    @contacts.validator
-    def _check_contacts(
-        self, attribute: Attribute[tuple[Contact, ...]], value: tuple[Contact, ...]
-    ) -> None:
-        _kinds(value, attribute, Contact)
-
-    @members_as_of.validator
-    def _check_members_as_of(self, attribute: Attribute[date | None], value: date | None) -> None:
-        if value is not None and self.members is None:
-            raise _fail(attribute, value, "is set but 'members' is not")
+    _repr_html_ = _views.html
 
     def phases(self, phase: PhaseKind | str | None = None) -> tuple[Phase, ...]:
-        """Every phase of every participation, or only those of one kind."""
+        """Every phase of every participation, or those of one kind."""
         kind = None if phase is None else PhaseKind.parse(phase)
-        return tuple(
-            p for part in self.participations for p in part.phases if kind is None or p.kind is kind
-        )
+        return tuple(p for part in self.participations for p in part.phases
+                     if kind is None or p.kind is kind)
 
     def target_countries(self, phase: PhaseKind | str | None = None) -> tuple[Country, ...]:
-        """Countries targeted in any phase, or in one phase; de-duplicated, sorted by alpha-2.
-
-        ``phase`` is a :class:`PhaseKind` or its value (``"concept"``,
-        ``"implementation"``).
-        """
-        found = {c.alpha_2: c for p in self.phases(phase) for c in p.countries}
-        return tuple(found[k] for k in sorted(found))
+        """Countries targeted in any phase, or in one; de-duplicated, sorted by alpha-2."""
+        return tuple(sorted({c for p in self.phases(phase) for c in p.countries}))
 
     def target_regions(self, phase: PhaseKind | str | None = None) -> tuple[str, ...]:
-        """Named regions (not countries) targeted in any phase or in one phase, sorted."""
+        """Named regions (not countries) targeted in any phase or in one, sorted."""
         return tuple(sorted({r for p in self.phases(phase) for r in p.regions}))
 
-    def _repr_html_(self) -> str:
-        """A table for Jupyter (text is HTML-escaped)."""
-        from germanclusters._html import _html
+    def target_subdivisions(self, phase: PhaseKind | str | None = None) -> tuple[str, ...]:
+        """Sub-national places (ISO 3166-2) targeted in any phase or in one, sorted."""
+        return tuple(sorted({s for p in self.phases(phase) for s in p.subdivisions}))
 
-        return _html(self)
+    def partners(self) -> tuple[Partner, ...]:
+        """The foreign partners of every participation."""
+        return tuple(p for part in self.participations for p in part.partners)
+
+    def target_changes(self) -> TargetChanges:
+        """Countries kept, dropped and added from the concept to the implementation phase."""
+        return _changes(self.phases())
 
     def participation(self, programme: str) -> Participation | None:
         """This cluster's participation in the programme with that id, or ``None``."""
-        for part in self.participations:
-            if part.programme == programme:
-                return part
-        return None
+        return next((p for p in self.participations if p.programme == programme), None)
 
 
 @frozen(kw_only=True)
@@ -694,43 +800,21 @@ class ProgrammeRound:
         [2008, 2010, 2012]
     """
 
-    number: int = field(validator=lambda i, a, v: _positive(a, v))
-    year: int | None = field(default=None, validator=_opt_year)
-    announced: date | None = field(default=None, validator=_opt_date)
-    note: str | None = field(default=None, validator=_opt_text)
-    sources: tuple[str, ...] = field(converter=_strs, validator=_sources_check)
-
-    @announced.validator
-    def _check_announced(self, attribute: Attribute[date | None], value: date | None) -> None:
-        if value is not None and self.year is not None and value.year != self.year:
-            raise _fail(attribute, value, f"is not in the round's year ({self.year})")
-
-
-def _positive(attribute: Attribute[Any], value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise _fail(attribute, value, "must be a positive int")
+    number: int = field(integer(1), "round number")
+    year: int | None = field(OPT_YEAR, "year of the round (see the note)", None)
+    announced: PartialDate | None = field(OPT_DATE, "when its winners were announced", None)
+    note: str | None = field(OPT_TEXT, "note", None)
+    sources: tuple[str, ...] = field(_NON_EMPTY_SOURCES, "ids of the sources", tuple_=True)
 
 
 @frozen(kw_only=True)
-class Funding:
-    """Money put into a programme by one funder, as a source states it.
+class MemberCount:
+    """How many members a programme had on a date, as a source states it."""
 
-    Examples:
-        >>> import germanclusters as gc
-        >>> sorted(f.share_percent for f in gc.programme("lib-2015").funding)
-        [15, 85]
-    """
-
-    funder: str = field(validator=_text)
-    amount_eur: int | None = field(default=None, validator=_opt_non_negative)
-    share_percent: int | None = field(default=None, validator=_opt_non_negative)
-    note: str | None = field(default=None, validator=_opt_text)
-    sources: tuple[str, ...] = field(converter=_strs, validator=_sources_check)
-
-    @share_percent.validator
-    def _check_share(self, attribute: Attribute[int | None], value: int | None) -> None:
-        if value is not None and value > 100:
-            raise _fail(attribute, value, "is more than 100 percent")
+    count: int = field(integer(0), "number of members")
+    as_of: PartialDate | None = field(OPT_DATE, "date of the count", None)
+    note: str | None = field(OPT_TEXT, "note", None)
+    sources: tuple[str, ...] = field(_NON_EMPTY_SOURCES, "ids of the sources", tuple_=True)
 
 
 @frozen(kw_only=True)
@@ -740,89 +824,61 @@ class Programme:
     Examples:
         >>> import germanclusters as gc
         >>> p = gc.programme("leading-edge-cluster-competition")
-        >>> p.name_de, p.funder, p.launched
+        >>> p.name_de, p.funder, p.launched.year
         ('Spitzencluster-Wettbewerb', 'BMBF', 2007)
     """
 
-    id: str = field(validator=_slug)
-    name: str = field(validator=_text)
-    name_de: str | None = field(default=None, validator=_opt_text)
-    aliases: tuple[str, ...] = field(default=(), converter=_strs, validator=_names_check)
-    funder: str | None = field(default=None, validator=_opt_text)
-    kind: str = field(validator=_text)
-    launched: int | None = field(default=None, validator=_opt_year)
-    ended: int | None = field(default=None, validator=_opt_year)
-    summary: str | None = field(default=None, validator=_opt_text)
-    url: str | None = field(default=None, validator=_opt_url)
-    rounds: tuple[ProgrammeRound, ...] = field(default=(), converter=_rounds)
-    funding: tuple[Funding, ...] = field(default=(), converter=_fundings)
-    partners: tuple[str, ...] = field(default=(), converter=_strs, validator=_names_check)
-    notes: tuple[str, ...] = field(default=(), converter=_strs, validator=_texts_check)
-    sources: tuple[str, ...] = field(converter=_strs, validator=_sources_check)
+    id: str = field(SLUG, "stable id (a slug)")
+    name: str = field(TEXT, "English name")
+    name_de: str | None = field(optional(_NO_SEPARATOR), "German name", None)
+    aliases: tuple[str, ...] = field(NAMES, "other names", (), tuple_=True)
+    funder: str | None = field(OPT_TEXT, "who funds or runs it", None)
+    kind: str = field(TEXT, "competition, funding measure, programme, label scheme, ...")
+    launched: PartialDate | None = field(OPT_DATE, "when it started", None)
+    ended: PartialDate | None = field(OPT_DATE, "when it ended", None)
+    summary: str | None = field(OPT_TEXT, "summary in our own words", None)
+    url: str | None = field(OPT_URL, "website", None)
+    rounds: tuple[ProgrammeRound, ...] = field(records("ProgrammeRound", unique_by="number"),
+                                               "rounds", (), tuple_=True)
+    funding: tuple[Funding, ...] = field(records("Funding"), "funding", (), tuple_=True)
+    counts: tuple[MemberCount, ...] = field(records("MemberCount"), "member counts over time",
+                                            (), tuple_=True)
+    partners: tuple[str, ...] = field(NAMES, "partner organisations", (), tuple_=True)
+    notes: tuple[str, ...] = field(NOTES, "notes", (), tuple_=True)
+    sources: tuple[str, ...] = field(_NON_EMPTY_SOURCES, "ids of the sources", tuple_=True)
 
-    @ended.validator
-    def _check_ended(self, attribute: Attribute[int | None], value: int | None) -> None:
-        _ordered(attribute, "launched", self.launched, value)
-
-    @rounds.validator
-    def _check_rounds(
-        self, attribute: Attribute[tuple[ProgrammeRound, ...]], value: tuple[ProgrammeRound, ...]
-    ) -> None:
-        _kinds(value, attribute, ProgrammeRound)
-        _unique_by(attribute, value, "number")
-
-    @funding.validator
-    def _check_funding(
-        self, attribute: Attribute[tuple[Funding, ...]], value: tuple[Funding, ...]
-    ) -> None:
-        _kinds(value, attribute, Funding)
+    def __attrs_post_init__(self) -> None:
+        _after(self.launched, self.ended, ("launched", "ended"))
 
 
 @frozen(kw_only=True)
 class Source:
     """A document the data cites: what it is, who published it, when it was true.
 
-    ``document`` names the project's copy of the source (a file in the seeds the
-    project was built from), where there is one.
-
     Examples:
         >>> import germanclusters as gc
         >>> src = {s.id: s for s in gc.sources()}["bmbf-internationalisation-2020"]
-        >>> src.language, src.as_of.isoformat()
+        >>> src.language, str(src.as_of)
         ('en', '2020-04-16')
     """
 
-    id: str = field(validator=_slug)
-    title: str = field(validator=_text)
-    publisher: str | None = field(default=None, validator=_opt_text)
-    url: str | None = field(default=None, validator=_opt_url)
-    language: str = field(
-        validator=lambda i, a, v: _code(a, v, _LANG, "an ISO 639-1 code like 'en'")
-    )
-    as_of: date | None = field(default=None, validator=_opt_date)
-    licence: str | None = field(default=None, validator=_opt_text)
-    document: str | None = field(default=None, validator=_opt_text)
-    note: str | None = field(default=None, validator=_opt_text)
+    id: str = field(SLUG, "stable id (a slug)")
+    title: str = field(TEXT, "title")
+    publisher: str | None = field(OPT_TEXT, "publisher", None)
+    url: str | None = field(OPT_URL, "public URL", None)
+    language: str = field(matches("[a-z]{2}", "an ISO 639-1 code like 'en'"), "language")
+    as_of: PartialDate | None = field(OPT_DATE, "date the page shows", None)
+    licence: str | None = field(OPT_TEXT, "licence of the page", None)
+    note: str | None = field(OPT_TEXT, "what the data takes from it, in our words", None)
 
 
 @frozen(kw_only=True)
 class DataFile:
-    """One file of the shipped dataset with its size and SHA-256 checksum.
+    """One file of the shipped dataset with its size and SHA-256 checksum."""
 
-    Examples:
-        >>> import germanclusters as gc
-        >>> sorted(f.path for f in gc.manifest().files)
-        ['clusters.json', 'programmes.json', 'sources.json']
-    """
-
-    path: str = field(validator=_text)
-    sha256: str = field(validator=lambda i, a, v: _code(a, v, _SHA256, "64 lower-case hex digits"))
-    bytes: int = field(validator=lambda i, a, v: _non_negative(a, v))
-
-
-def _non_negative(attribute: Attribute[Any], value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise _fail(attribute, value, "must be a non-negative int")
+    path: str = field(TEXT, "file name")
+    sha256: str = field(matches("[0-9a-f]{64}", "64 lower-case hex digits"), "SHA-256")
+    bytes: int = field(integer(0), "size in bytes")
 
 
 @frozen(kw_only=True)
@@ -833,39 +889,30 @@ class Manifest:
         >>> import germanclusters as gc
         >>> gc.manifest().data_version == gc.data_version()
         True
-        >>> gc.manifest().licence
-        'CC-BY-4.0'
+        >>> sorted(f.path for f in gc.manifest().files)
+        ['clusters.json', 'programmes.json', 'sources.json']
     """
 
-    data_version: str = field(validator=lambda i, a, v: _calver(a, v))
-    created: date = field(validator=lambda i, a, v: _date_check(a, v))
-    licence: str = field(validator=_text)
-    files: tuple[DataFile, ...] = field(converter=_files)
-    sources: tuple[Source, ...] = field(default=(), converter=_source_list)
+    data_version: str = field(matches(r"[0-9]{4}\.[0-9]{2}\.[0-9]{2}", "CalVer 'YYYY.MM.DD'"),
+                              "dataset version")
+    created: date = field(instance_of(date, {"type": "string", "format": "date"}),
+                          "when the files were built")
+    licence: str = field(TEXT, "licence of the data")
+    files: tuple[DataFile, ...] = field(records("DataFile", unique_by="path"), "files",
+                                        tuple_=True)
+    sources: tuple[Source, ...] = field(records("Source", unique_by="id"), "sources", (),
+                                        tuple_=True)
 
-    @files.validator
-    def _check_files(
-        self, attribute: Attribute[tuple[DataFile, ...]], value: tuple[DataFile, ...]
-    ) -> None:
-        _kinds(value, attribute, DataFile)
-        _unique_by(attribute, value, "path")
-
-    @sources.validator
-    def _check_sources(
-        self, attribute: Attribute[tuple[Source, ...]], value: tuple[Source, ...]
-    ) -> None:
-        _kinds(value, attribute, Source)
-        _unique_by(attribute, value, "id")
+    def __attrs_post_init__(self) -> None:
+        try:
+            date(*map(int, self.data_version.split(".")))
+        except ValueError:
+            raise DataError(field="data_version", value=self.data_version,
+                            reason="is not a calendar date") from None
 
 
-def _calver(attribute: Attribute[Any], value: object) -> None:
-    _code(attribute, value, _CALVER, "a CalVer version 'YYYY.MM.DD'")
-    try:
-        date(*(int(part) for part in str(value).split(".")))
-    except ValueError:
-        raise _fail(attribute, value, "is not a calendar date") from None
-
-
-def _date_check(attribute: Attribute[Any], value: object) -> None:
-    if not isinstance(value, date):
-        raise _fail(attribute, value, "must be a datetime.date")
+#: The record classes in the order their JSON Schema definitions are listed.
+RECORD_CLASSES: Final = (
+    Cluster, Participation, Phase, Partner, Funding, Label, Contact, Programme,
+    ProgrammeRound, MemberCount, Source, DataFile, Manifest,
+)

@@ -1,4 +1,4 @@
-"""Importing the package is light: no data file, no pycountry database, no pandas."""
+"""Importing the package is light: no data, no pycountry database, no pandas."""
 
 from __future__ import annotations
 
@@ -6,57 +6,27 @@ import json
 import subprocess
 import sys
 
-import pytest
-
 import germanclusters as gc
 
 PROBE = """
 import json, sys
-HEAVY = {"pycountry", "pandas", "polars", "pyarrow", "cattrs", "gettext",
-         "importlib.resources", "pathlib"}
 import germanclusters
-import germanclusters.dataset as ds
-print(json.dumps({
-    "modules": sorted(m for m in sys.modules if m in HEAVY or m.split(".")[0] in HEAVY),
-    "loads": ds._loads,
-    "loaded": ds._dataset is not None,
-}))
+from germanclusters import dataset
+heavy = {"pandas", "polars", "pyarrow", "pycountry"}
+print(json.dumps({"modules": sorted(m for m in sys.modules if m.split(".")[0] in heavy),
+                  "parts": sorted(dataset._shipped_parts)}))
 """
 
 
-def probe(code: str) -> dict[str, object]:
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    result: dict[str, object] = json.loads(out.stdout)
-    return result
+def test_import_loads_no_data_and_nothing_heavy() -> None:
+    out = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True,
+                         check=True)
+    result = json.loads(out.stdout)
+    assert result == {"modules": [], "parts": []}
 
 
-def test_import_loads_nothing_heavy() -> None:
-    result = probe(PROBE)
-    assert result["loaded"] is False
-    assert result["loads"] == 0
-    assert result["modules"] == [], f"imported at import time: {result['modules']}"
-
-
-def test_first_use_loads_once() -> None:
-    code = PROBE.replace(
-        "print(json.dumps({",
-        'germanclusters.cluster("cool-silicon"); germanclusters.clusters()\n'
-        "germanclusters.data_version()\nprint(json.dumps({",
-    )
-    result = probe(code)
-    assert result["loaded"] is True
-    assert result["loads"] == 1
-
-
-def test_public_names_are_listed_and_documented() -> None:
+def test_public_names_are_listed_once_and_documented() -> None:
+    assert len(gc.__all__) == len(set(gc.__all__))
     for name in gc.__all__:
-        obj = getattr(gc, name)
-        if name.startswith("__") or name == "REGIONS":
-            continue
-        assert obj.__doc__, f"{name} has no docstring"
-    assert set(dir(gc)) >= set(gc.__all__)
-
-
-def test_unknown_attribute_is_an_attribute_error() -> None:
-    with pytest.raises(AttributeError, match="no_such_name"):
-        gc.no_such_name  # noqa: B018
+        if name not in ("__version__", "REGIONS"):
+            assert getattr(gc, name).__doc__, name

@@ -159,12 +159,17 @@ def _xlsx(tables: Sequence[Table], data: _Data, man: Manifest) -> dict[str, byte
 
 
 def _stata(tables: Sequence[Table], data: _Data, man: Manifest) -> dict[str, bytes]:
+    from pandas.io.stata import StataParser
+
+    reserved = set(StataParser().RESERVED_WORDS)
     out = {}
     for table, frame in _frames(tables, data):
         frame = frame.astype({c.name: "object" for c in table.columns if c.type == "string"})
         frame = frame.fillna({c.name: "" for c in table.columns if c.type == "string"})
+        frame = frame.rename(columns={c: f"{c}_" for c in frame.columns if c in reserved})
         buffer = io.BytesIO()
-        labels = {c.name: c.description[:80] for c in table.columns}
+        labels = {c.name + ("_" if c.name in reserved else ""): c.description[:80]
+                  for c in table.columns}
         frame.to_stata(buffer, write_index=False, version=118, variable_labels=labels,
                        data_label=table.description[:80])
         out[f"{table.name}.dta"] = buffer.getvalue()
@@ -209,7 +214,8 @@ def export(directory: str | os.PathLike[str], format: str = "csv", *,  # noqa: A
     JSON), ``"parquet"`` (extra ``parquet``), ``"datapackage"`` (CSV files and a
     Frictionless ``datapackage.json`` with table schemas and keys), ``"xlsx"`` (one
     sheet per table; extra ``xlsx``) and ``"stata"`` (one ``.dta`` per table with
-    variable labels from the data dictionary; extra ``pandas``). Every export adds a
+    variable labels from the data dictionary; a column named by a Stata reserved word,
+    such as ``end``, gets a trailing underscore; extra ``stata``). Every export adds a
     ``README.md``. Contacts are personal data and are left out unless
     ``include_contacts=True``. If a file the export would write exists, it raises
     :class:`FileExistsError` and writes nothing, unless ``overwrite=True``.

@@ -16,7 +16,6 @@ as a new name costs about as much as a known one.
 from __future__ import annotations
 
 import functools
-import html
 import pkgutil
 import re
 from collections.abc import Iterable, Iterator
@@ -343,6 +342,8 @@ def _clean(text: str) -> str | _Refused:
     if len(text) > _MAX_LEN:
         return _Refused(f"longer than {_MAX_LEN} characters")
     if "&" in text:
+        import html  # here, not at the top: 3 ms off the loader's path (from_alpha_2)
+
         text = html.unescape(text)  # "T&uuml;rkei", "France&nbsp;"
     if not text.isascii():
         text = _unmangled(text)  # "TÃ¼rkei"

@@ -342,7 +342,7 @@ def _clean(text: str) -> str | _Refused:
     if len(text) > _MAX_LEN:
         return _Refused(f"longer than {_MAX_LEN} characters")
     if "&" in text:
-        import html  # here, not at the top: 3 ms off the loader's path (from_alpha_2)
+        import html  # not at the top: see _names
 
         text = html.unescape(text)  # "T&uuml;rkei", "France&nbsp;"
     if not text.isascii():
@@ -506,6 +506,8 @@ def _codes() -> dict[str, Country]:
 def _names() -> dict[str, _Answer]:
     """English and German names, folded: pycountry's, then the curated ones, which win;
     last the curated names that refuse (regions, states, adjectives, ambiguous names)."""
+    import html  # noqa: F401 - for _clean: 3 ms, paid with the tables, not by from_alpha_2
+
     countries = _countries()
     records, german = _pycountry()
     names: dict[str, _Answer] = {}

@@ -1,22 +1,27 @@
-"""Compare country-name normalisers on one list of messy names, in one run.
+"""Compare country-name readers on one list of texts, in one run.
 
-Tools, each run in its own fresh interpreter so that "cold" includes importing the
-tool and building its tables:
+    python benchmarks/bench_countries.py [--names FILE] [--runs 5] [--misses]
 
-* ``gc``: :func:`germanclusters.countries.normalize_country`
-* ``pycountry.lookup``: :meth:`pycountry.countries.lookup`
-* ``pycountry.search_fuzzy``: the first result of :meth:`pycountry.countries.search_fuzzy`
-* ``coco``: ``country_converter.convert(name, to="ISO2")`` (optional; skipped with a
-  message when it is not importable; ``--coco-python`` runs it under another interpreter,
-  e.g. a virtualenv with ``country_converter`` and ``pandas<3``)
+Tools, each measured in fresh interpreters (``--runs`` of them, medians shown):
 
-The names are ``messy_countries.csv`` beside this script: ``name,expected,kind`` where
-``expected`` is an ISO 3166-1 alpha-2 code, or ``REGION``/``NONE`` for text that names
-no country. A tool is right when it returns the expected code, or when it returns no
-country (raises, or answers "not found") for a ``REGION``/``NONE`` row; a region or
-nonsense answered with a country is wrong and counted separately as a false country.
+* ``germanclusters``: ``germanclusters.countries.normalize_country``
+* ``pycountry``: ``pycountry.countries.lookup``
+* ``country_converter``: ``country_converter.convert(text, to="ISO2", not_found=None)``
+  (skipped with a message when it is not installed: ``pip install 'pandas<3' country_converter``)
 
-Run: ``python benchmarks/bench_countries.py [--repeat 5] [--coco-python PATH] [--misses]``
+The list (default ``country_names.csv`` beside this script, written before the
+normaliser it measures) has columns ``text, expected, kind``: ``expected`` is an ISO
+3166-1 alpha-2 code, or empty (or ``REGION``/``NONE``, as in ``messy_countries.csv``)
+for a text that names no country. Figures:
+
+* read: real country names answered with the expected country, as a share of them;
+* wrong: real country names answered with another country;
+* non-countries answered: texts that name no country but got one;
+* first call: importing the tool and one look-up of a text not in the list, which
+  builds whatever tables the tool builds;
+* new name: the mean time per text of one pass over the list after that first call,
+  so every text is new to the process (germanclusters caches no answers);
+* column: ``normalize_countries`` over the list repeated 20 times (germanclusters only).
 """
 
 from __future__ import annotations
@@ -24,7 +29,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import logging
 import statistics
 import subprocess
 import sys
@@ -33,194 +37,162 @@ from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-CSV = HERE / "messy_countries.csv"
 SRC = HERE.parent / "src"
-TOOLS = ("gc", "pycountry.lookup", "pycountry.search_fuzzy", "coco")
-NOT_COUNTRY = frozenset({"REGION", "NONE"})
+TOOLS = ("germanclusters", "pycountry", "country_converter")
+WARM_UP = "Atlantis"
 
 
-def load_rows() -> list[tuple[str, str, str]]:
-    with CSV.open(encoding="utf-8", newline="") as f:
-        return [(r["name"], r["expected"], r["kind"]) for r in csv.DictReader(f)]
-
-
-# ------------------------------------------------------------------- tool adapters
+def load(path: Path) -> list[tuple[str, str | None, str]]:
+    with path.open(encoding="utf-8", newline="") as file:
+        rows = list(csv.DictReader(file))
+    out = []
+    for row in rows:
+        expected = row["expected"].strip()
+        text = row.get("text", row.get("name", ""))
+        out.append((text, None if expected in ("", "REGION", "NONE") else expected, row["kind"]))
+    return out
 
 
 def make_tool(tool: str) -> Callable[[str], str | None]:
-    """Return ``name -> alpha-2 or None`` for one tool (imports happen here)."""
-    if tool == "gc":
-        try:
-            from germanclusters.countries import normalize_country
-        except ImportError:
-            sys.path.insert(0, str(SRC))
-            from germanclusters.countries import normalize_country
+    """``text -> alpha-2 or None`` for one tool; imports happen here."""
+    if tool == "germanclusters":
+        sys.path.insert(0, str(SRC))
+        from germanclusters.countries import normalize_country
         from germanclusters.errors import UnknownCountry
 
-        def run_gc(name: str) -> str | None:
+        def run_gc(text: str) -> str | None:
             try:
-                return normalize_country(name).alpha_2
+                return normalize_country(text).alpha_2
             except UnknownCountry:
                 return None
 
         return run_gc
+    if tool == "pycountry":
+        import pycountry
 
-    if tool.startswith("pycountry"):
-        import pycountry  # type: ignore[import-untyped,unused-ignore]
-
-        if tool == "pycountry.lookup":
-
-            def run_lookup(name: str) -> str | None:
-                try:
-                    return str(pycountry.countries.lookup(name).alpha_2)
-                except LookupError:
-                    return None
-
-            return run_lookup
-
-        def run_fuzzy(name: str) -> str | None:
+        def run_pycountry(text: str) -> str | None:
             try:
-                found = pycountry.countries.search_fuzzy(name)
+                return str(pycountry.countries.lookup(text).alpha_2)
             except LookupError:
                 return None
-            return str(found[0].alpha_2) if found else None
 
-        return run_fuzzy
+        return run_pycountry
+    import logging
 
-    if tool == "coco":
-        import country_converter as coco  # type: ignore[import-not-found,import-untyped,unused-ignore]
+    import country_converter as coco  # type: ignore[import-not-found,import-untyped,unused-ignore]
 
-        logging.getLogger("country_converter").setLevel(logging.CRITICAL)
-        converter = coco.CountryConverter()
+    logging.getLogger("country_converter").setLevel(logging.CRITICAL)
+    converter = coco.CountryConverter()
 
-        def run_coco(name: str) -> str | None:
-            result = converter.convert(name, to="ISO2", not_found=None)
-            if isinstance(result, str) and len(result) == 2:
-                return result
-            return None  # not found, or a list of several candidates
+    def run_coco(text: str) -> str | None:
+        found = converter.convert(text, to="ISO2", not_found=None)
+        return found if isinstance(found, str) and len(found) == 2 else None
 
-        return run_coco
-
-    raise ValueError(f"unknown tool {tool!r}")
+    return run_coco
 
 
-def worker(tool: str, repeat: int) -> dict[str, object]:
-    """Measure one tool in this (fresh) interpreter and return the figures."""
-    rows = load_rows()
-    names = [r[0] for r in rows]
-    start = time.perf_counter_ns()
+def worker(tool: str, names: Path) -> dict[str, object]:
+    texts = [row[0] for row in load(names)]
+    start = time.perf_counter()
     run = make_tool(tool)
-    answers = [run(names[0])]
-    first_ns = time.perf_counter_ns() - start
-    answers += [run(n) for n in names[1:]]
-    cold_ns = time.perf_counter_ns() - start
-    passes = []
-    for _ in range(repeat):
+    run(WARM_UP)
+    first = time.perf_counter() - start
+    answers, times = [], []
+    for text in texts:
         t0 = time.perf_counter_ns()
-        for n in names:
-            run(n)
-        passes.append(time.perf_counter_ns() - t0)
-    return {
-        "tool": tool,
-        "answers": answers,
-        "first_ms": first_ns / 1e6,
-        "cold_us": cold_ns / len(names) / 1000,
-        "warm_us": statistics.median(passes) / len(names) / 1000,
+        answers.append(run(text))
+        times.append(time.perf_counter_ns() - t0)
+    result: dict[str, object] = {
+        "answers": answers, "first_ms": first * 1e3, "new_us": statistics.mean(times) / 1e3,
     }
+    if tool == "germanclusters":
+        from germanclusters.countries import normalize_countries
 
-
-# --------------------------------------------------------------------------- report
-
-
-def score(rows: list[tuple[str, str, str]], answers: list[str | None]) -> dict[str, object]:
-    right = false_country = 0
-    misses: list[tuple[str, str, str | None]] = []
-    for (name, expected, _kind), got in zip(rows, answers, strict=True):
-        if expected in NOT_COUNTRY:
-            ok = got is None
-            if not ok:
-                false_country += 1
-        else:
-            ok = got == expected
-        right += ok
-        if not ok:
-            misses.append((name, expected, got))
-    return {
-        "accuracy": 100 * right / len(rows),
-        "right": right,
-        "false_country": false_country,
-        "misses": misses,
-    }
-
-
-def run_worker(tool: str, repeat: int, python: str) -> dict[str, object] | str:
-    cmd = [python, str(Path(__file__).resolve()), "--worker", tool, "--repeat", str(repeat)]
-    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    if proc.returncode != 0:
-        last = (proc.stderr.strip().splitlines() or ["failed"])[-1]
-        return f"skipped: {last}"
-    result: dict[str, object] = json.loads(proc.stdout)
+        column = texts * 20
+        t0 = time.perf_counter()
+        normalize_countries(column, errors="coerce")
+        result["column_us"] = (time.perf_counter() - t0) / len(column) * 1e6
     return result
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--worker", choices=TOOLS, help=argparse.SUPPRESS)
-    parser.add_argument("--repeat", type=int, default=5, help="warm passes (median is shown)")
-    parser.add_argument("--coco-python", default=sys.executable,
-                        help="interpreter that has country_converter (default: this one)")
-    parser.add_argument("--misses", action="store_true", help="list every wrong answer")
-    args = parser.parse_args(argv)
+def score(rows: list[tuple[str, str | None, str]], answers: list[str | None]) -> dict[str, int]:
+    real = [(exp, got) for (_, exp, _), got in zip(rows, answers, strict=True) if exp]
+    none = [got for (_, exp, _), got in zip(rows, answers, strict=True) if not exp]
+    return {
+        "real": len(real),
+        "read": sum(got == exp for exp, got in real),
+        "wrong": sum(got is not None and got != exp for exp, got in real),
+        "not": len(none),
+        "answered": sum(got is not None for got in none),
+    }
 
+
+def measure(tool: str, names: Path, runs: int) -> list[dict[str, object]] | str:
+    results = []
+    for _ in range(runs):
+        cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", tool,
+               "--names", str(names)]
+        proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        if proc.returncode != 0:
+            return "skipped: " + (proc.stderr.strip().splitlines() or ["failed"])[-1]
+        results.append(json.loads(proc.stdout))
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--names", type=Path, default=HERE / "country_names.csv")
+    parser.add_argument("--runs", type=int, default=5, help="fresh interpreters per tool")
+    parser.add_argument("--misses", action="store_true", help="list every miss of each tool")
+    parser.add_argument("--worker", choices=TOOLS, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
     if args.worker:
-        print(json.dumps(worker(args.worker, args.repeat)))
+        print(json.dumps(worker(args.worker, args.names)))
         return 0
 
-    rows = load_rows()
-    kinds = sorted({r[2] for r in rows})
-    n_not = sum(r[1] in NOT_COUNTRY for r in rows)
-    print(f"{len(rows)} names from {CSV.name} ({len(rows) - n_not} countries, "
-          f"{n_not} regions or nonsense); kinds: {', '.join(kinds)}")
-    print(f"python {sys.version.split()[0]}; warm = median of {args.repeat} passes\n")
-    header = (f"{'tool':<24}{'accuracy':>9}{'right':>7}{'false':>7}"
-              f"{'first call ms':>15}{'cold µs/name':>14}{'warm µs/name':>14}")
+    rows = load(args.names)
+    n_real = sum(1 for r in rows if r[1])
+    print(f"{args.names.name}: {len(rows)} texts, {n_real} naming a country, "
+          f"{len(rows) - n_real} naming none; python {sys.version.split()[0]}; "
+          f"medians of {args.runs} fresh interpreters\n")
+    header = (f"{'tool':<19}{'read':>14}{'wrong':>7}{'non-countries answered':>24}"
+              f"{'first call ms':>15}{'new name µs':>13}")
     print(header)
     print("-" * len(header))
-    results: dict[str, dict[str, object]] = {}
+    answers_of: dict[str, list[str | None]] = {}
+    column = None
     for tool in TOOLS:
-        python = args.coco_python if tool == "coco" else sys.executable
-        res = run_worker(tool, args.repeat, python)
-        if isinstance(res, str):
-            print(f"{tool:<24}{res}")
+        results = measure(tool, args.names, args.runs)
+        if isinstance(results, str):
+            print(f"{tool:<19}{results}")
             continue
-        answers = res["answers"]
+        answers = results[0]["answers"]
         assert isinstance(answers, list)
+        answers_of[tool] = answers
         s = score(rows, answers)
-        results[tool] = {**res, **s}
-        print(f"{tool:<24}{s['accuracy']:>8.1f}%{s['right']:>7}{s['false_country']:>7}"
-              f"{res['first_ms']:>15.1f}{res['cold_us']:>14.1f}{res['warm_us']:>14.2f}")
-    print("\nfalse = regions or nonsense answered with a country (always counted wrong)")
-    print("first call = import and first look-up in a fresh interpreter (tables are built);")
-    print("cold = that plus one pass over every name, per name; warm = a later pass, per name")
-    if "gc" in results:
+        first = statistics.median(float(str(r["first_ms"])) for r in results)
+        new = statistics.median(float(str(r["new_us"])) for r in results)
+        if tool == "germanclusters":
+            column = statistics.median(float(str(r["column_us"])) for r in results)
+        read = f"{100 * s['read'] / s['real']:.1f}% ({s['read']})"
+        answered = f"{100 * s['answered'] / s['not']:.1f}% ({s['answered']})"
+        print(f"{tool:<19}{read:>14}{s['wrong']:>7}{answered:>24}{first:>15.1f}{new:>13.1f}")
+    if column is not None:
+        print(f"\ngermanclusters normalize_countries over the list x 20: {column:.2f} µs per text")
+    if "germanclusters" in answers_of:
         by_kind: dict[str, list[int]] = {}
-        gc_answers = results["gc"]["answers"]
-        assert isinstance(gc_answers, list)
-        for (_name, expected, kind), got in zip(rows, gc_answers, strict=True):
-            ok = (got is None) if expected in NOT_COUNTRY else (got == expected)
-            by_kind.setdefault(kind, [0, 0])
-            by_kind[kind][0] += ok
-            by_kind[kind][1] += 1
-        print("gc by kind: " + ", ".join(f"{k} {r}/{t}" for k, (r, t) in sorted(by_kind.items())))
-    for tool, res in results.items():
-        misses = res["misses"]
-        assert isinstance(misses, list)
-        if args.misses or tool == "gc":
-            shown = misses if args.misses else misses[:20]
-            if shown:
-                print(f"\n{tool} wrong ({len(misses)}):")
-                for name, expected, got in shown:
-                    print(f"  {name!r}: expected {expected}, got {got}")
+        for (_, exp, kind), got in zip(rows, answers_of["germanclusters"], strict=True):
+            tally = by_kind.setdefault(kind, [0, 0])
+            tally[0] += got == exp
+            tally[1] += 1
+        print("germanclusters by kind: "
+              + ", ".join(f"{k} {r}/{t}" for k, (r, t) in by_kind.items()))
+    for tool, answers in answers_of.items():
+        misses = [(t, e, g) for (t, e, _), g in zip(rows, answers, strict=True) if g != e]
+        if misses and (args.misses or tool == "germanclusters"):
+            print(f"\n{tool} misses ({len(misses)}):")
+            for text, exp, got in misses:
+                print(f"  {text!r}: expected {exp or 'no country'}, got {got or 'no country'}")
     return 0
 
 

@@ -1,4 +1,9 @@
-"""Folding of user text into lookup keys: case, accents, spacing and punctuation."""
+"""The one folding of names into lookup keys: case, accents, umlauts, spacing, punctuation.
+
+Cluster names and country names are compared through these keys alone, so that
+"COOL  silicon" finds "Cool Silicon" and "Österreich", "Oesterreich" and "Osterreich"
+find one country.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +11,31 @@ import re
 import unicodedata
 from typing import Final
 
-_NOT_ALNUM: Final = re.compile(r"[^0-9a-z]+")
-_GERMAN: Final = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+#: What separates words: anything that is not a letter or digit (of any script).
+_NOT_WORD: Final = re.compile(r"[\W_]+")
+#: Letters that NFKD does not decompose, spelt in ASCII.
+_LETTERS: Final = str.maketrans(
+    {"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "\u0131": "i"}
+)
+#: German umlauts as German writes them without the dots.
+_UMLAUTS: Final = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
 
 
-def strip_accents(text: str) -> str:
-    """Drop combining marks after NFKD decomposition ("Ö" -> "O")."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+def words(text: str, *, german: bool = False) -> list[str]:
+    """The folded words of ``text``: case-folded, accents stripped, split at punctuation.
+
+    With ``german=True`` the umlauts are spelt out first ("Thüringen" -> "thueringen").
+
+    >>> words("Côte d'Ivoire"), words("Thüringen", german=True)
+    (['cote', 'd', 'ivoire'], ['thueringen'])
+    """
+    folded = text.casefold()
+    if german:
+        folded = folded.translate(_UMLAUTS)
+    if not folded.isascii():
+        decomposed = unicodedata.normalize("NFKD", folded.translate(_LETTERS))
+        folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    return [word for word in _NOT_WORD.split(folded) if word]
 
 
 def fold(text: str) -> str:
@@ -21,17 +43,18 @@ def fold(text: str) -> str:
 
     >>> fold("COOL  silicon") == fold("Cool-Silicon") == "coolsilicon"
     True
+    >>> fold("Øresund"), fold("Straße")
+    ('oresund', 'strasse')
     """
-    return _NOT_ALNUM.sub("", strip_accents(text.casefold()).casefold())
-
-
-def fold_german(text: str) -> str:
-    """Like :func:`fold`, but spells umlauts out first ("Thüringen" -> "thueringen")."""
-    return fold(text.casefold().translate(_GERMAN))
+    return "".join(words(text))
 
 
 def keys(text: str) -> frozenset[str]:
-    """Every key under which ``text`` is found (plain and umlauts-spelt-out folding)."""
-    found = {fold(text), fold_german(text)}
+    """Every key under which ``text`` is found: :func:`fold`, and with umlauts spelt out.
+
+    >>> sorted(keys("Österreich"))
+    ['oesterreich', 'osterreich']
+    """
+    found = {fold(text), "".join(words(text, german=True))}
     found.discard("")
     return frozenset(found)

@@ -120,7 +120,7 @@ class UnknownCountry(_NotFound):
 
 
 class UnknownState(_NotFound):
-    """The text names no German state (ISO 3166-2:DE).
+    """The text names no German state (ISO 3166-2:DE) or ISO 3166-2 subdivision.
 
     Examples:
         >>> import germanclusters as gc
@@ -131,7 +131,7 @@ class UnknownState(_NotFound):
         Narnia
     """
 
-    what = "German state"
+    what = "German state or subdivision"
 
 
 class DataError(GermanClustersError, ValueError):

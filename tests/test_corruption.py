@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from common import assert_refused, copy_data, edit_records
 
+from common import assert_refused, copy_data, edit_records
 from germanclusters.cli import main
 
 

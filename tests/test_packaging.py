@@ -78,10 +78,10 @@ def test_wheel_holds_exactly_the_package_and_its_data(wheel: Path) -> None:
 def test_manifest_checksums_match_the_wheel(wheel: Path) -> None:
     with zipfile.ZipFile(wheel) as zf:
         manifest = json.loads(zf.read("germanclusters/data/manifest.json"))
-        for res in manifest["resources"]:
+        for res in manifest["files"]:
             content = zf.read(f"germanclusters/data/{res['path']}")
             assert len(content) == res["bytes"], res["path"]
-            assert "sha256:" + hashlib.sha256(content).hexdigest() == res["hash"], res["path"]
+            assert hashlib.sha256(content).hexdigest() == res["sha256"], res["path"]
 
 
 def test_sdist_builds_the_same_wheel(wheel: Path, tmp_path: Path) -> None:

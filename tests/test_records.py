@@ -3,14 +3,15 @@ facts read by hand from the pages (tests/facts.toml)."""
 
 from __future__ import annotations
 
-import tomllib
+import contextlib
 from pathlib import Path
 
 import pycountry
 import pytest
-from common import assert_targets
+import tomllib
 
 import germanclusters as gc
+from common import assert_targets
 
 FACTS = tomllib.loads((Path(__file__).parent / "facts.toml").read_text(encoding="utf-8"))
 SOURCES = {s.id: s for s in gc.sources()}
@@ -93,10 +94,8 @@ def test_source_text_agrees_with_the_countries() -> None:
                 continue
             read = set()
             for word in phase.source_text.replace(" and ", ",").split(","):
-                try:
+                with contextlib.suppress(gc.UnknownCountry, TypeError):
                     read.add(gc.normalize_country(word.strip()).alpha_2)
-                except (gc.UnknownCountry, TypeError):
-                    pass
             assert read <= {k.alpha_2 for k in phase.countries}, (c.id, phase.source_text)
 
 

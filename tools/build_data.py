@@ -20,9 +20,10 @@ import json
 import re
 import sys
 import tempfile
-import tomllib
 from pathlib import Path
 from typing import Any
+
+import tomllib
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "src" / "germanclusters" / "data"

@@ -5,6 +5,8 @@
 'DE-SN'
 >>> gc.cluster("Open Hybrid LabFactory").target_regions("concept")  # not countries
 ('Asia-Pacific',)
+>>> "Asia-Pacific" in gc.REGIONS
+True
 
 Importing the package loads no data, no country tables and no pandas: the data is
 read once, on first use.
@@ -68,12 +70,12 @@ from germanclusters.serialise import from_json, to_json
 from germanclusters.tables import to_dataframe, to_records
 
 
-
 def _is_module(value: object) -> bool:
     return isinstance(value, _ModuleType)
 
 
 # Every name imported above is public; the list is derived, so each is written once.
-__all__ = sorted(
-    [n for n, v in globals().items() if not n.startswith("_") and not _is_module(v)]
-) + ["__version__"]
+__all__ = [
+    *sorted(n for n, v in globals().items() if not n.startswith("_") and not _is_module(v)),
+    "__version__",
+]

@@ -127,7 +127,8 @@ def _print(out: TextIO, rows: Sequence[dict[str, Any]], fmt: str, data: Any = No
         cells = [header] + [["" if v is None else str(v) for v in r.values()] for r in rows]
         widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
         for row in cells:
-            out.write("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() + "\n")
+            line = "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True))
+            out.write(line.rstrip() + "\n")
 
 
 def _list(out: TextIO, args: argparse.Namespace) -> int:

@@ -68,8 +68,9 @@ def normalize_country(text: str) -> Country:
     """The ISO 3166-1 country ``text`` names: a code, or a name in any language pycountry
     translates, with typos tolerated in English and German.
 
-    >>> [normalize_country(t).alpha_2 for t in ("Finnland", "Sinapore", "Espagne", "DEU")]
-    ['FI', 'SG', 'ES', 'DE']
+    Examples:
+        >>> [normalize_country(t).alpha_2 for t in ("Finnland", "Sinapore", "Espagne", "DEU")]
+        ['FI', 'SG', 'ES', 'DE']
 
     Raises :class:`UnknownCountry` (a ``LookupError``, with ``.reason`` and
     ``.suggestions``) for regions, adjectives, ordinary words, ambiguous names and

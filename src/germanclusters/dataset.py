@@ -11,6 +11,7 @@ any directory laid out the same way. Problems raise
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import pkgutil
 import threading
@@ -203,7 +204,7 @@ def check(dataset: Dataset, where: str = "data") -> None:
     ]
     for file, items, names in files:
         ids = [r.id for r in items]
-        for before, after in zip(ids, ids[1:]):
+        for before, after in itertools.pairwise(ids):
             if after <= before:
                 raise fail(file, after, "id", after,
                            "duplicate id" if after == before else "records must be sorted by id")
@@ -225,10 +226,12 @@ def check(dataset: Dataset, where: str = "data") -> None:
                     raise fail(file, rec.id, path, str(value),
                                f"is after the data version {version}")
                 elif field in ("subdivisions", "subdivision"):
-                    for i, code in enumerate(value if isinstance(value, tuple) else (value,)):
-                        _check_subdivision(code, lambda r, i=i, c=code: fail(
-                            file, rec.id, path + (f"[{i}]" if isinstance(value, tuple) else ""),
-                            c, r))
+                    codes = value if isinstance(value, tuple) else (value,)
+                    for i, code in enumerate(codes):
+                        reason = _subdivision_problem(code)
+                        if reason is not None:
+                            where = f"{path}[{i}]" if isinstance(value, tuple) else path
+                            raise fail(file, rec.id, where, code, reason)
     for c in dataset.clusters:
         for i, part in enumerate(c.participations):
             known = rounds.get(part.programme)
@@ -240,12 +243,12 @@ def check(dataset: Dataset, where: str = "data") -> None:
                            f"is not a round of {part.programme}")
 
 
-def _check_subdivision(code: str | None, fail: Callable[[str], DataError]) -> None:
+def _subdivision_problem(code: str | None) -> str | None:
+    """Why ``code`` is not an ISO 3166-2 code as pycountry writes it, or None."""
     if code is None:
-        return
+        return None
     try:
         found = normalize_subdivision(code)
     except GermanClustersError:
-        raise fail("is not an ISO 3166-2 subdivision known to pycountry") from None
-    if found != code:
-        raise fail(f"must be written {found!r}")
+        return "is not an ISO 3166-2 subdivision known to pycountry"
+    return None if found == code else f"must be written {found!r}"

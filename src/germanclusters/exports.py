@@ -252,7 +252,7 @@ def export(directory: str | os.PathLike[str], format: str = "csv", *,  # noqa: A
         raise FileExistsError(17, "the export would replace this file; pass overwrite=True",
                               str(clash[0]))
     root.mkdir(parents=True, exist_ok=True)
-    for path, content in zip(paths, files.values()):
+    for path, content in zip(paths, files.values(), strict=True):
         with path.open("wb" if overwrite else "xb") as handle:
             handle.write(content)
     return paths

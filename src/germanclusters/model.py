@@ -231,7 +231,8 @@ class PhaseKind(str, Enum):
     @classmethod
     def parse(cls, value: PhaseKind | str) -> PhaseKind:
         """The member for ``value`` (a member or its value, any case)."""
-        return _parse_enum(cls, value, "phase")
+        found: PhaseKind = _parse_enum(cls, value, "phase")
+        return found
 
 
 class LabelLevel(str, Enum):
@@ -277,11 +278,16 @@ class LabelLevel(str, Enum):
     @classmethod
     def parse(cls, value: LabelLevel | str) -> LabelLevel:
         """The member for ``value`` (a member or its value, any case)."""
-        return _parse_enum(cls, value, "level")
+        found: LabelLevel = _parse_enum(cls, value, "level")
+        return found
 
 
 class PartnerKind(str, Enum):
-    """What kind of organisation a foreign partner is, as its source says."""
+    """What kind of organisation a foreign partner is, as its source says.
+    Examples:
+        >>> PartnerKind("research institute") is PartnerKind.RESEARCH_INSTITUTE
+        True
+    """
 
     CLUSTER = "cluster"
     UNIVERSITY = "university"
@@ -572,7 +578,12 @@ class Funding:
 
 @frozen(kw_only=True)
 class TargetChanges:
-    """How the target countries changed from the concept to the implementation phase."""
+    """How the target countries changed from the concept to the implementation phase.
+    Examples:
+        >>> import germanclusters as gc
+        >>> [k.alpha_2 for k in gc.cluster("arena2036").target_changes().dropped]
+        ['CA']
+    """
 
     kept: tuple[Country, ...]
     dropped: tuple[Country, ...]
@@ -809,7 +820,12 @@ class ProgrammeRound:
 
 @frozen(kw_only=True)
 class MemberCount:
-    """How many members a programme had on a date, as a source states it."""
+    """How many members a programme had on a date, as a source states it.
+    Examples:
+        >>> import germanclusters as gc
+        >>> min(n.count for n in gc.programme("go-cluster").counts) > 50
+        True
+    """
 
     count: int = field(integer(0), "number of members")
     as_of: PartialDate | None = field(OPT_DATE, "date of the count", None)
@@ -874,7 +890,12 @@ class Source:
 
 @frozen(kw_only=True)
 class DataFile:
-    """One file of the shipped dataset with its size and SHA-256 checksum."""
+    """One file of the shipped dataset with its size and SHA-256 checksum.
+    Examples:
+        >>> import germanclusters as gc
+        >>> all(len(f.sha256) == 64 for f in gc.manifest().files)
+        True
+    """
 
     path: str = field(TEXT, "file name")
     sha256: str = field(matches("[0-9a-f]{64}", "64 lower-case hex digits"), "SHA-256")

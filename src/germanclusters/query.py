@@ -488,16 +488,34 @@ def programme(id_or_name: str) -> Programme:
 
 
 def data_version() -> str:
-    """The dataset's version, CalVer ``YYYY.MM.DD``, separate from the package version."""
+    """The dataset's version, CalVer ``YYYY.MM.DD``, separate from the package version.
+
+    Examples:
+        >>> import germanclusters as gc
+        >>> len(gc.data_version().split("."))
+        3
+    """
     return str(shipped("manifest.json").data_version)
 
 
 def manifest() -> Manifest:
-    """The dataset's manifest: data version, files with checksums, sources."""
+    """The dataset's manifest: data version, files with checksums, sources.
+
+    Examples:
+        >>> import germanclusters as gc
+        >>> gc.manifest().licence
+        'CC-BY-4.0'
+    """
     return load().manifest
 
 
 def sources() -> tuple[Source, ...]:
-    """Every source the data cites, ordered by id."""
+    """Every source the data cites, ordered by id.
+
+    Examples:
+        >>> import germanclusters as gc
+        >>> all(s.url for s in gc.sources())
+        True
+    """
     return tuple(shipped("sources.json"))
 

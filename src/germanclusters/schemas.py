@@ -56,7 +56,7 @@ def json_schema(cls: Any) -> dict[str, Any]:
     if cls is Clusters or cls is Programmes:
         item = model.Cluster if cls is Clusters else model.Programme
         body: dict[str, Any] = {"type": "array", "items": _ref(item.__name__)}
-    elif get_origin(cls) is tuple and len(get_args(cls)) == 2 and get_args(cls)[0] in _BY_NAME.values():
+    elif get_origin(cls) is tuple and get_args(cls)[:1] and get_args(cls)[0] in _BY_NAME.values():
         body = {"type": "array", "items": _ref(get_args(cls)[0].__name__)}
     elif cls in _BY_NAME.values():
         body = _object(cls)
@@ -96,7 +96,7 @@ def _object(cls: type) -> dict[str, Any]:
     properties = {}
     required = []
     for f in attrs.fields(cls):
-        prop = copy.deepcopy(dict(f.validator.schema))  # type: ignore[union-attr]
+        prop = copy.deepcopy(dict(f.validator.schema))
         prop["description"] = f.metadata.get("doc", f.name)
         properties[f.name] = prop
         if f.default is attrs.NOTHING:

@@ -68,7 +68,7 @@ def from_json(text: str | bytes, cls: Any) -> Any:
         raise TypeError(f"text must be str or bytes, not {type(text).__name__}")
     data = _convert.read_json(text)
     if cls is Clusters or cls is Programmes:
-        item = model.Cluster if cls is Clusters else model.Programme
+        item: type[Any] = model.Cluster if cls is Clusters else model.Programme
         return cls(_many(data, item))
     if get_origin(cls) is tuple:
         args = get_args(cls)

@@ -35,8 +35,8 @@ from germanclusters.model import (
     Funding,
     Label,
     MemberCount,
-    Partner,
     Participation,
+    Partner,
     Phase,
     Programme,
     ProgrammeRound,
@@ -104,7 +104,8 @@ class Table:
         names = [c.name for c in self.columns]
         fields = self.fields
         for key, rec in self.find(items):
-            yield dict(zip(names, (*key, *(_cell(f, getattr(rec, f.name)) for f in fields))))
+            yield dict(zip(names, (*key, *(_cell(f, getattr(rec, f.name)) for f in fields)),
+                           strict=True))
 
 
 def _nested(f: attrs.Attribute[Any]) -> bool:
@@ -257,6 +258,7 @@ TABLES: Final[dict[str, Table]] = {t.name: t for t in TABLE_LIST}
 
 
 def _resolve(obj: object, table: str | None) -> tuple[Table, Sequence[Any]]:
+    items: tuple[Any, ...]
     if isinstance(obj, Cluster):
         kind, items = "clusters", (obj,)
     elif isinstance(obj, Programme):

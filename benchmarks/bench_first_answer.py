@@ -1,0 +1,95 @@
+"""The first answer in a new process, against pycountry's first lookup, in one run.
+
+    python benchmarks/bench_first_answer.py [--runs 15] [--scale 10]
+
+Times whole processes (``python -c ...``), alternating the commands: pycountry's
+first ``countries.lookup``, ``gc.cluster("Cool Silicon")`` with the shipped data, and
+the same with a synthetic copy of the package whose clusters.json holds ``--scale``
+times the shipped clusters (each copy under a new id and name; the manifest is
+resealed). Prints medians and ratios to pycountry.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import germanclusters
+
+PACKAGE = Path(germanclusters.__file__).resolve().parent
+
+
+def synthetic_copy(scale: int, root: Path) -> Path:
+    """A copy of the package with ``scale`` times the clusters; returns its sys.path root."""
+    target = root / "germanclusters"
+    shutil.copytree(PACKAGE, target, ignore=shutil.ignore_patterns("__pycache__"))
+    data = target / "data"
+    records = json.loads((data / "clusters.json").read_text(encoding="utf-8"))
+    grown = list(records)
+    for n in range(1, scale):
+        for rec in records:
+            copy = json.loads(json.dumps(rec))
+            copy["id"] = f"{rec['id']}-copy-{n}"
+            copy["name"] = f"{rec['name']} copy {n}"
+            copy["short_name"] = None
+            copy["name_de"] = None
+            copy["aliases"] = []
+            grown.append(copy)
+    grown.sort(key=lambda r: r["id"])
+    (data / "clusters.json").write_text(json.dumps(grown, ensure_ascii=False, indent=1,
+                                                   sort_keys=True) + "\n", encoding="utf-8")
+    man = json.loads((data / "manifest.json").read_text())
+    for entry in man["files"]:
+        content = (data / entry["path"]).read_bytes()
+        entry["bytes"], entry["sha256"] = len(content), hashlib.sha256(content).hexdigest()
+    (data / "manifest.json").write_text(json.dumps(man, indent=1, sort_keys=True) + "\n")
+    return root
+
+
+def run(code: str, path: str | None = None) -> float:
+    env = dict(os.environ)
+    if path:
+        env["PYTHONPATH"] = path
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], check=True, env=env)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--scale", type=int, default=10)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        big = str(synthetic_copy(args.scale, Path(tmp)))
+        answer = "import germanclusters as gc; gc.cluster('Cool Silicon')"
+        commands = {
+            "import pycountry": ("import pycountry", None),
+            "import germanclusters": ("import germanclusters", None),
+            "pycountry first lookup('Japan')": (
+                "import pycountry; pycountry.countries.lookup('Japan')", None),
+            "gc.cluster('Cool Silicon')": (answer, None),
+            f"gc.cluster('Cool Silicon'), {args.scale}x data": (answer, big),
+        }
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(args.runs):
+            for name, (code, path) in commands.items():
+                times[name].append(run(code, path))
+    med = {name: statistics.median(t) for name, t in times.items()}
+    for name, value in med.items():
+        base = med["import pycountry"] if name.startswith("import") else med[
+            "pycountry first lookup('Japan')"]
+        print(f"{name:<42} {value * 1000:7.1f} ms  {value / base:5.2f}x pycountry")
+
+
+if __name__ == "__main__":
+    main()

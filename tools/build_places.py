@@ -119,11 +119,8 @@ def words_txt() -> str:
             if any(k in foreign for k in keys):
                 found.setdefault(word, "another language's name of a country")
                 continue
-            close = {
-                names[k].alpha_2 for key in keys if len(key) >= 5
-                for k in near.one_edit(key)
-                if countries._may_be_typo(key, k) and isinstance(names[k], countries.Country)
-            }
+            close = {names[k].alpha_2 for k in near.typos(keys)
+                     if isinstance(names[k], countries.Country)}
             if close:
                 found.setdefault(word, "one edit from " + ", ".join(sorted(close)))
     lines = [

@@ -1,16 +1,11 @@
 """Read country names, named regions, German states and ISO 3166-2 subdivisions.
 
-Sources name countries messily: in many languages, with typos, as codes, in HTML or
-garbled by a wrong encoding. :func:`normalize_country` reads such text as an ISO 3166-1
-:class:`~germanclusters.model.Country` or raises
-:class:`~germanclusters.errors.UnknownCountry` with a reason and suggestions. It never
-guesses between two candidates, never answers a region, an adjective or an ordinary
-word with a country. :func:`_read` is the lookup order; ``docs/countries.md`` explains
-each step and shows the curated tables of :mod:`germanclusters._places`.
-
-Nothing is loaded at import. The tables are built once, on first use, from pycountry's
-data, the curated tables and the package data in ``places/``; answers are not cached,
-as a new name costs about as much as a known one.
+:func:`normalize_country` reads messy text (many languages, typos, codes, HTML, wrong
+encodings) as a :class:`~germanclusters.model.Country`, or raises ``UnknownCountry`` with
+a reason and suggestions; it never guesses between candidates and never answers a region,
+an adjective or an ordinary word. :func:`_read` is the lookup order; docs/countries.md
+explains it. Nothing is loaded at import: tables are built once, on first use, from
+pycountry, :mod:`germanclusters._places` and ``places/``. No answer is cached.
 """
 
 from __future__ import annotations
@@ -30,19 +25,11 @@ if TYPE_CHECKING:
     import gettext
 
 __all__ = [
-    "REGIONS",
-    "all_countries",
-    "from_alpha_2",
-    "normalize_countries",
-    "normalize_country",
-    "normalize_region",
-    "normalize_state",
-    "normalize_subdivision",
-    "subdivision_name",
+    "REGIONS", "all_countries", "from_alpha_2", "normalize_countries", "normalize_country",
+    "normalize_region", "normalize_state", "normalize_subdivision", "subdivision_name",
 ]
 
-#: Longest text that is read; longer text is no country name.
-_MAX_LEN: Final = 200
+_MAX_LEN: Final = 200  # longer text is no country name
 
 
 class _Refused(NamedTuple):
@@ -137,7 +124,7 @@ def normalize_region(text: str) -> str:
     >>> normalize_region("APAC"), normalize_region("Asien-Pazifik")
     ('Asia-Pacific', 'Asia-Pacific')
     """
-    found, close = _small(_regions(), _near_regions(), _checked(text))
+    found, close = _small(*_regions(), _checked(text))
     if found is None:
         raise UnknownCountry(text, close, reason="not a known region")
     return found
@@ -149,7 +136,7 @@ def normalize_state(text: str) -> str:
     >>> normalize_state("Sachsen"), normalize_state("Saxony"), normalize_state("de-sn")
     ('DE-SN', 'DE-SN', 'DE-SN')
     """
-    found, close = _small(_states(), _near_states(), _checked(text))
+    found, close = _small(*_states(), _checked(text))
     if found is None:
         raise UnknownState(text, tuple(STATES[code][0] for code in close))
     return found
@@ -225,9 +212,8 @@ def _code(text: str) -> _Answer | None:
 
 
 def _ordinary_word(text: str) -> _Refused | None:
-    if _is_ordinary(text):
-        return _Refused("an ordinary word, not a country name", close_to=text)
-    return None
+    ordinary = _is_ordinary(text)
+    return _Refused("an ordinary word, not a country name", close_to=text) if ordinary else None
 
 
 def _in_parts(text: str) -> _Answer | None:
@@ -278,11 +264,8 @@ def _past_form(text: str) -> _Answer | None:
 
 
 def _typo(keys: tuple[str, ...]) -> _Answer | None:
-    """The one English or German name one edit away (see :func:`_may_be_typo`).
-
-    Keys shorter than five letters are never typos."""
-    near = {_names()[k] for key in keys if len(key) >= 5 for k in _near_names().one_edit(key)
-            if _may_be_typo(key, k)}
+    """The one English or German name a typo away (see :meth:`_Near.typos`)."""
+    near = {_names()[k] for k in _near_names().typos(keys)}
     if len(near) == 1:
         return near.pop()
     if near:
@@ -311,8 +294,7 @@ def _small(table: dict[str, _V], near: _Near, text: str) -> tuple[_V | None, tup
     found = _one_of(table, keys)
     if found is not None:
         return found, ()
-    typo = {table[k] for key in keys if len(key) >= 5 for k in near.one_edit(key)
-            if _may_be_typo(key, k)}
+    typo = {table[k] for k in near.typos(keys)}
     if len(typo) == 1:
         return typo.pop(), ()
     close = (table[k] for key in keys[:1] for k in near.close(key))
@@ -442,13 +424,14 @@ class _Near:
                 score[k] = min(score.get(k, 9), dropped + len(k) - len(variant))
         return sorted(score, key=lambda k: (score[k], k))
 
-    def one_edit(self, key: str) -> set[str]:
-        found: set[str] = set()
-        for variant in (key, *_deletions(key)):
-            held = self._by_deletion.get(variant)
-            if held:
-                found.update(held.split())
-        return {k for k in found if _one_edit(key, k)}
+    def typos(self, keys: Iterable[str]) -> set[str]:
+        """Keys one edit from one of ``keys`` that may be read as a typo of it (see
+        :func:`_may_be_typo`); texts of fewer than five letters have none."""
+        found = set()
+        for key in (k for k in keys if len(k) >= 5):
+            held = " ".join(self._by_deletion.get(v, "") for v in (key, *_deletions(key)))
+            found |= {k for k in set(held.split()) if _one_edit(key, k) and _may_be_typo(key, k)}
+        return found
 
 
 def _deletions(key: str) -> Iterator[str]:
@@ -496,11 +479,7 @@ def _countries() -> dict[str, Country]:
 @functools.cache
 def _codes() -> dict[str, Country]:
     """Alpha-2, alpha-3 and numeric codes."""
-    codes: dict[str, Country] = {}
-    for country in _countries().values():
-        for code in (country.alpha_2, country.alpha_3, country.numeric):
-            codes[code] = country
-    return codes
+    return {code: c for c in _countries().values() for code in (c.alpha_2, c.alpha_3, c.numeric)}
 
 
 @functools.cache
@@ -530,9 +509,9 @@ def _names() -> dict[str, _Answer]:
     for canonical, variants in _places.REGION_NAMES.items():
         for variant in (canonical, *variants):
             add(variant, _Refused(f"{canonical!r} is a region, not a country"))
-    for state, code in _states_by_name().items():
-        if len(state) > 3:
-            add(state, _Refused(f"a German state ({code}), not a country"))
+    for key, code in _states()[0].items():
+        if len(key) > 3:  # not "by", "sn": codes are read first
+            names[key] = _Refused(f"a German state ({code}), not a country")
     for name, reason in _places.NOT_COUNTRIES.items():
         add(name, _Refused(reason))
     for a2, demonyms in _places.DEMONYMS.items():
@@ -587,34 +566,19 @@ def _m49() -> dict[str, tuple[str, str]]:
 
 
 @functools.cache
-def _states_by_name() -> dict[str, str]:
-    """Every name of a German state (codes, suffixes, German, English, aliases) -> code."""
-    names = {}
-    for code, (name_de, name_en) in STATES.items():
-        for name in (code, code[3:], name_de, name_en, *_places.STATE_ALIASES.get(code, ())):
-            names[name] = code
-    return names
+def _states() -> tuple[dict[str, str], _Near]:
+    """Every name of a German state (code, suffix, German, English, aliases) -> code."""
+    table = {k: code for code, names in STATES.items()
+             for name in (code, code[3:], *names, *_places.STATE_ALIASES.get(code, ()))
+             for k in _name_keys(name)}
+    return table, _Near(table, depth=2)
 
 
 @functools.cache
-def _states() -> dict[str, str]:
-    return {k: code for name, code in _states_by_name().items() for k in _name_keys(name)}
-
-
-@functools.cache
-def _regions() -> dict[str, str]:
-    return {k: canonical for canonical, variants in _places.REGION_NAMES.items()
-            for name in (canonical, *variants) for k in _name_keys(name)}
-
-
-@functools.cache
-def _near_states() -> _Near:
-    return _Near(_states(), depth=2)
-
-
-@functools.cache
-def _near_regions() -> _Near:
-    return _Near(_regions(), depth=2)
+def _regions() -> tuple[dict[str, str], _Near]:
+    table = {k: canonical for canonical, variants in _places.REGION_NAMES.items()
+             for name in (canonical, *variants) for k in _name_keys(name)}
+    return table, _Near(table, depth=2)
 
 
 def _data(name: str) -> str:

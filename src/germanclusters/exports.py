@@ -30,7 +30,7 @@ from germanclusters._version import __version__
 from germanclusters.errors import MissingExtra
 from germanclusters.model import Manifest
 from germanclusters.query import Clusters, clusters, manifest, programmes, sources
-from germanclusters.tables import TABLE_LIST, Table
+from germanclusters.tables import TABLE_LIST, Table, to_dataframe
 
 __all__ = ["WRITERS", "export"]
 
@@ -137,8 +137,6 @@ def _datapackage(tables: Sequence[Table], data: _Data, man: Manifest) -> dict[st
 
 
 def _frames(tables: Sequence[Table], data: _Data) -> list[tuple[Table, Any]]:
-    from germanclusters.tables import to_dataframe
-
     _require("pandas", "pandas")
     return [(t, to_dataframe(_of_kind(data, t), table=t.name)) for t in tables]
 

@@ -233,9 +233,12 @@ def _stats(out: TextIO, args: argparse.Namespace) -> int:
     out.write(f"clusters: {len(every)} ({summary['with_seat_state']} with a seat state, "
               f"{summary['with_dated_label']} with a dated ECEI label)\n")
     out.write(f"sources: {summary['sources']} ({summary['sources_dated']} dated)\n")
-    out.write("clusters per programme (coverage: see docs/coverage.md):\n")
+    labels = sum(len(c.labels) for c in every)
+    out.write(f"ECEI labels: {labels} awards of {sum(1 for c in every if c.labels)} clusters\n")
+    out.write("clusters per programme (complete and partial ones: docs/coverage.md):\n")
     for p in gc.programmes():
-        out.write(f"  {counts[p.id]:>4}  {p.id}\n")
+        if counts[p.id]:
+            out.write(f"  {counts[p.id]:>4}  {p.id}\n")
     return 0
 
 

@@ -189,3 +189,17 @@ def test_datapackage_is_valid(tmp_path: Path) -> None:
 def test_export_refuses_an_empty_path() -> None:
     with pytest.raises(ValueError, match="empty"):
         gc.export("")
+
+
+def test_state_names_in_english_and_german() -> None:
+    from germanclusters._places import STATES
+
+    assert len(STATES) == 16
+    for code in STATES:
+        assert gc.normalize_state(gc.state_name(code)) == code
+        assert gc.normalize_state(gc.state_name(code, "de")) == code
+    assert gc.state_name("DE-NW") == "North Rhine-Westphalia"
+    with pytest.raises(ValueError, match="language"):
+        gc.state_name("DE-NW", "fr")
+    with pytest.raises(gc.UnknownState):
+        gc.state_name("Narnia")

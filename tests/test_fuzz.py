@@ -28,7 +28,8 @@ def test_cluster_lookup_finds_or_refuses(text: str) -> None:
 def test_normalisers_answer_or_refuse(text: str) -> None:
     for normalise, error in ((gc.normalize_country, gc.UnknownCountry),
                              (gc.normalize_state, gc.UnknownState),
-                             (gc.normalize_subdivision, gc.UnknownState)):
+                             (gc.normalize_subdivision, gc.UnknownState),
+                             (gc.state_name, gc.UnknownState)):
         with contextlib.suppress(error):
             normalise(text)
 

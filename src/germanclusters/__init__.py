@@ -28,6 +28,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "normalize_country",
         "normalize_state",
         "normalize_subdivision",
+        "state_name",
     ),
     "errors": (
         "ClusterNotFound",
@@ -86,6 +87,7 @@ if TYPE_CHECKING:
         normalize_country,
         normalize_state,
         normalize_subdivision,
+        state_name,
     )
     from germanclusters.dataset import validate
     from germanclusters.errors import (

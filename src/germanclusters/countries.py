@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "REGIONS", "all_countries", "from_alpha_2", "normalize_countries", "normalize_country",
-    "normalize_region", "normalize_state", "normalize_subdivision", "subdivision_name",
+    "normalize_region", "normalize_state", "normalize_subdivision", "state_name",
+    "subdivision_name",
 ]
 
 _MAX_LEN: Final = 200  # longer text is no country name
@@ -156,6 +157,21 @@ def normalize_subdivision(text: str) -> str:
         return normalize_state(text)
     except UnknownState:
         raise UnknownState(text) from None
+
+
+def state_name(state: str, language: str = "en") -> str:
+    """The English (``"en"``) or German (``"de"``) name of a German state.
+
+    ``state`` is anything :func:`normalize_state` reads: a code, a German or English name.
+
+    Examples:
+        >>> state_name("DE-BY"), state_name("Bavaria", "de"), state_name("Sachsen")
+        ('Bavaria', 'Bayern', 'Saxony')
+    """
+    if language not in ("en", "de"):
+        raise ValueError(f"language must be 'en' or 'de'; got {language!r}")
+    german, english = STATES[normalize_state(state)]
+    return english if language == "en" else german
 
 
 def subdivision_name(code: str) -> str:

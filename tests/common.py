@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 import germanclusters as gc
-from germanclusters.dataset import DATA_FILES
+from germanclusters._json import dump_records
+from germanclusters.dataset import DATA_FILES, INDEX, name_index
 
 DATA = Path(__file__).resolve().parent.parent / "src" / "germanclusters" / "data"
 
@@ -43,10 +44,17 @@ def edit_records(directory: Path, file: str, change: Callable[[list[Any]], None]
     path = directory / file
     records = json.loads(path.read_text(encoding="utf-8"))
     change(records)
-    path.write_text(json.dumps(records, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
-                    encoding="utf-8")
+    path.write_text(dump_records(records), encoding="utf-8")
     if reseal:
+        reindex(directory)
         reseal_manifest(directory)
+
+
+def reindex(directory: Path) -> None:
+    """Rebuild ``index.json`` from the data files, as the build does."""
+    files = {n: json.loads((directory / n).read_text(encoding="utf-8")) for n in DATA_FILES}
+    (directory / INDEX).write_text(json.dumps(name_index(files), indent=1, sort_keys=True) + "\n",
+                                   encoding="utf-8")
 
 
 def reseal_manifest(directory: Path) -> None:

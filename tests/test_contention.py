@@ -18,7 +18,8 @@ def work():
 threads = [threading.Thread(target=work) for _ in range(8)]
 for t in threads: t.start()
 for t in threads: t.join()
-print(json.dumps({"distinct": len(set(found)), "parts": sorted(dataset._shipped_parts)}))
+parts = sorted(k for k in dataset._cache if isinstance(k, str))
+print(json.dumps({"distinct": len(set(found)), "parts": parts}))
 """
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from common import assert_refused, copy_data, edit_records
+from common import assert_refused, copy_data, edit_records, reseal_manifest
 from germanclusters.cli import main
 
 
@@ -58,6 +58,26 @@ def test_edit_is_refused(tmp_path: Path, what: str, change: Callable[[list[Any]]
     edit_records(data, "clusters.json", change)
     assert_refused(data, file="clusters.json", record=record, field=field)
     assert main(["validate", str(data)]) == 1
+
+
+def test_a_stale_name_index_is_refused(tmp_path: Path) -> None:
+    data = copy_data(tmp_path)
+    edit_records(data, "clusters.json", _set("name", "Silicon Saxony Renamed"), reseal=False)
+    reseal_manifest(data)  # checksums fine, but index.json still has the old name
+    err = assert_refused(data, file="index.json")
+    assert "name index" in err.reason and err.field == "clusters.json"
+    assert main(["validate", str(data)]) == 1
+
+
+def test_two_records_on_one_line_are_refused(tmp_path: Path) -> None:
+    data = copy_data(tmp_path)
+    path = data / "clusters.json"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[1:3] = [lines[1] + " " + lines[2]]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    reseal_manifest(data)
+    err = assert_refused(data, file="clusters.json")
+    assert "lines" in err.reason
 
 
 def test_changed_byte_fails_the_checksum(tmp_path: Path) -> None:

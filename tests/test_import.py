@@ -14,7 +14,7 @@ import germanclusters
 from germanclusters import dataset
 heavy = {"pandas", "polars", "pyarrow", "pycountry"}
 print(json.dumps({"modules": sorted(m for m in sys.modules if m.split(".")[0] in heavy),
-                  "parts": sorted(dataset._shipped_parts)}))
+                  "parts": sorted(map(str, dataset._cache))}))
 """
 
 
@@ -23,6 +23,26 @@ def test_import_loads_no_data_and_nothing_heavy() -> None:
                          check=True)
     result = json.loads(out.stdout)
     assert result == {"modules": [], "parts": []}
+
+
+FIRST_ANSWER = """
+import json, sys
+import germanclusters as gc
+from germanclusters import dataset
+found = gc.cluster("COOL silicon")
+built = sorted(str(k) for k in dataset._cache if isinstance(k, tuple) and k[0] != "bytes")
+print(json.dumps({"id": found.id, "cattrs": "cattrs" in sys.modules, "built": built,
+                  "same": gc.clusters().get("cool-silicon") is found}))
+"""
+
+
+def test_the_first_answer_reads_one_record_without_cattrs() -> None:
+    out = subprocess.run([sys.executable, "-c", FIRST_ANSWER], capture_output=True,
+                         text=True, check=True)
+    result = json.loads(out.stdout)
+    position = gc.clusters().ids.index("cool-silicon")
+    assert result == {"id": "cool-silicon", "cattrs": False, "same": True,
+                      "built": [str(("clusters.json", position))]}
 
 
 def test_public_names_are_listed_once_and_documented() -> None:

@@ -106,3 +106,10 @@ def test_no_two_records_for_one_name() -> None:
             if name:
                 key = "".join(ch for ch in name.casefold() if ch.isalnum())
                 assert seen.setdefault(key, c.id) == c.id, (name, c.id, seen[key])
+
+
+def test_trusted_loading_builds_what_strict_reading_builds() -> None:
+    """The shipped data, built from its lines without cattrs, equals the strict reading."""
+    from germanclusters import dataset, validation
+
+    assert dataset.load() == validation.read()

@@ -31,7 +31,8 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tools"))
 
 from germanclusters import _convert, validate  # noqa: E402
-from germanclusters.dataset import DATA_FILES, MANIFEST  # noqa: E402
+from germanclusters._json import dump_records  # noqa: E402
+from germanclusters.dataset import DATA_FILES, FILES, INDEX, MANIFEST, name_index  # noqa: E402
 from germanclusters.errors import DataError  # noqa: E402
 from germanclusters.model import Cluster, Programme, Source  # noqa: E402
 
@@ -170,7 +171,9 @@ def render(records: Any) -> bytes:
 
 
 def build(version: str | None, curation: Path) -> dict[str, bytes]:
-    contents = {name: render(recs) for name, recs in build_records(curation).items()}
+    records = build_records(curation)
+    contents = {name: dump_records(recs).encode() for name, recs in records.items()}
+    contents[INDEX] = render(name_index(records))
     changed = any(not (DATA / n).exists() or (DATA / n).read_bytes() != contents[n]
                   for n in DATA_FILES)
     if version is None:
@@ -182,7 +185,7 @@ def build(version: str | None, curation: Path) -> dict[str, bytes]:
     contents[MANIFEST] = render({
         "data_version": version, "created": version.replace(".", "-"), "licence": LICENCE,
         "files": [{"path": n, "bytes": len(contents[n]),
-                   "sha256": hashlib.sha256(contents[n]).hexdigest()} for n in DATA_FILES],
+                   "sha256": hashlib.sha256(contents[n]).hexdigest()} for n in FILES],
     })
     with tempfile.TemporaryDirectory() as tmp:
         for name, content in contents.items():

@@ -71,7 +71,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "programmes",
         "sources",
     ),
-    "dataset": ("validate",),
+    "validation": ("validate",),
     "exports": ("export",),
     "schemas": ("json_schema",),
     "serialise": ("from_json", "to_json"),
@@ -89,7 +89,6 @@ if TYPE_CHECKING:
         normalize_subdivision,
         state_name,
     )
-    from germanclusters.dataset import validate
     from germanclusters.errors import (
         ClusterNotFound,
         DataError,
@@ -135,6 +134,7 @@ if TYPE_CHECKING:
     from germanclusters.schemas import json_schema
     from germanclusters.serialise import from_json, to_json
     from germanclusters.tables import to_dataframe, to_records
+    from germanclusters.validation import validate
 
 
 def __getattr__(name: str) -> Any:

@@ -1,17 +1,15 @@
-"""The one cattrs Converter between model objects and plain JSON data, and the JSON reader.
+"""The one cattrs Converter between model objects and plain JSON data.
 
 Structuring is strict: no coercion (a string where a number belongs is refused),
 unknown keys are refused, dates are ISO 8601 strings at their precision, enums
 their values and countries alpha-2 codes. Every failure becomes one
 :class:`~germanclusters.DataError` naming the file, record, field path (for example
-``participations[1].phases[0].countries[2]``) and value. JSON is read by
-:func:`read_json`, which refuses duplicate keys and NaN; nothing is ever evaluated or
-unpickled.
+``participations[1].phases[0].countries[2]``) and value. JSON text is read and
+written by `_json`; nothing is ever evaluated or unpickled.
 """
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from enum import Enum
 from typing import Any, Final, TypeVar
@@ -23,7 +21,6 @@ from germanclusters.errors import DataError, GermanClustersError
 from germanclusters.model import Country, LabelLevel, PartialDate, PartnerKind, PhaseKind
 
 T = TypeVar("T")
-MAX_JSON_BYTES: Final = 50 * 1024 * 1024
 
 
 def _kind(value: object) -> str:
@@ -166,38 +163,3 @@ def attrs_class(cls: object) -> bool:
 def unstructure(obj: Any) -> Any:
     """Plain JSON data for a model object (or a tuple of them)."""
     return converter.unstructure(obj)
-
-
-def _refuse_constant(name: str) -> float:
-    raise ValueError(f"{name} is not a JSON number")
-
-
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise ValueError(f"duplicate key {key!r}")
-        out[key] = value
-    return out
-
-
-def read_json(content: bytes | str, *, file: str | None = None) -> Any:
-    """Parse JSON strictly: UTF-8, no duplicate keys, no NaN or Infinity, bounded size."""
-    if len(content) > MAX_JSON_BYTES:
-        raise DataError(reason=f"is larger than {MAX_JSON_BYTES} bytes", file=file)
-    try:
-        text = content.decode("utf-8") if isinstance(content, bytes) else content
-        return json.loads(text, object_pairs_hook=_no_duplicates,
-                          parse_constant=_refuse_constant)
-    except UnicodeDecodeError as exc:
-        raise DataError(reason=f"is not UTF-8 text ({exc.reason} at byte {exc.start})",
-                        file=file) from None
-    except RecursionError:
-        raise DataError(reason="is nested too deeply", file=file) from None
-    except ValueError as exc:
-        raise DataError(reason=f"is not valid JSON: {exc}", file=file) from None
-
-
-def dumps(data: Any) -> str:
-    """Canonical JSON: sorted keys, UTF-8 text, two-space indent, final newline."""
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False) + "\n"

@@ -1,20 +1,23 @@
-"""Find, check and load the dataset: once, on first use, under one lock.
+"""Load the shipped dataset: each part once, on first use, under one lock.
 
 The shipped files are fully checked when they are built (``tools/build_data.py``) and
-in CI, so :func:`load` checks each file's size and SHA-256 against
-``data/manifest.json`` and then trusts the content. :func:`validate` runs every check
-(checksums, fields, references, names, ISO 3166-2 codes) on the shipped data or on
-any directory laid out the same way. Problems raise
-:class:`~germanclusters.DataError` naming the file, record, field and value.
+in CI (`germanclusters.validate`), so loading checks each file's size and SHA-256
+against ``data/manifest.json`` and then trusts the content: records are built from
+their JSON without the model's field checks and without cattrs, which the first
+answer in a new process would otherwise wait for. A data file holds one record per
+line, and ``index.json`` maps every name key of a cluster or programme to its line,
+so `gc.cluster("Cool Silicon")` reads one record, not all of them.
 """
 
 from __future__ import annotations
 
 import hashlib
-import itertools
+import json
 import os
 import pkgutil
 import threading
+import types
+import typing
 from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any, Final, TypeVar
@@ -23,20 +26,40 @@ import attrs
 from attrs import evolve, frozen
 
 from germanclusters import _text
-from germanclusters._convert import read_json, structure
-from germanclusters.countries import normalize_subdivision
-from germanclusters.errors import DataError, GermanClustersError
-from germanclusters.model import Cluster, Manifest, PartialDate, Programme, Source
+from germanclusters._json import read_json, read_record, record_line, record_lines
+from germanclusters.countries import from_alpha_2
+from germanclusters.errors import DataError
+from germanclusters.model import (
+    Cluster,
+    Country,
+    LabelLevel,
+    Manifest,
+    PartialDate,
+    PartnerKind,
+    PhaseKind,
+    Programme,
+    Source,
+)
 
-__all__ = ["DATA_FILES", "MANIFEST", "Dataset", "check", "load", "read", "shipped", "validate"]
+__all__ = [
+    "DATA_FILES", "FILES", "INDEX", "MANIFEST", "MAX_QUERY", "Dataset", "Reader", "find",
+    "load", "name_index", "record_names", "shipped", "shipped_record",
+]
 
 T = TypeVar("T")
 
 #: The files of the dataset, in the order they are read; the manifest lists each.
 DATA_FILES: Final = ("sources.json", "programmes.json", "clusters.json")
 MANIFEST: Final = "manifest.json"
-#: Dates that may lie after the data version: expiries and planned ends.
-_PLANNED: Final = frozenset({"valid_until", "end", "ended"})
+#: The name index: each name key of a cluster or programme and its record's position.
+INDEX: Final = "index.json"
+#: Every file the manifest lists.
+FILES: Final = (*DATA_FILES, INDEX)
+#: The record class of each data file.
+CLASSES: Final = {"sources.json": Source, "programmes.json": Programme,
+                  "clusters.json": Cluster}
+#: Longer queries are not names: they are refused without being folded.
+MAX_QUERY: Final = 200
 
 
 @frozen(kw_only=True)
@@ -49,42 +72,10 @@ class Dataset:
     clusters: tuple[Cluster, ...]
 
 
-_lock = threading.Lock()
-_shipped_parts: dict[str, Any] = {}
-_CLASSES: Final = {"sources.json": Source, "programmes.json": Programme,
-                   "clusters.json": Cluster}
-
-
-def shipped(name: str) -> Any:
-    """One part of the shipped dataset, read and checksummed on first use, then shared.
-
-    ``name`` is ``"manifest.json"`` (a :class:`Manifest` without sources) or a data
-    file (a tuple of records). The shipped content is trusted once its checksum
-    matches: it was fully checked when it was built, so the model's field checks are
-    not run again here (:func:`validate` runs them all).
-    """
-    if name not in _shipped_parts:
-        man = None if name == MANIFEST else shipped(MANIFEST)
-        with _lock:
-            if name not in _shipped_parts:
-                reader = _Reader(None)
-                _shipped_parts[name] = (_manifest(reader) if man is None
-                                        else _part(reader, name, man, trusted=True))
-    return _shipped_parts[name]
-
-
-def load() -> Dataset:
-    """The whole shipped dataset (every part read once and shared)."""
-    man = shipped(MANIFEST)
-    sources = shipped("sources.json")
-    return Dataset(manifest=evolve(man, sources=sources), sources=sources,
-                   programmes=shipped("programmes.json"), clusters=shipped("clusters.json"))
-
-
-class _Reader:
+class Reader:
     """Reads the files of the shipped data or of a directory; names them in errors."""
 
-    def __init__(self, directory: str | os.PathLike[str] | None) -> None:
+    def __init__(self, directory: str | os.PathLike[str] | None = None) -> None:
         self.shipped = directory is None
         self.where = "data" if directory is None else os.fspath(directory)
         if not self.shipped and not os.path.isdir(self.where):
@@ -93,7 +84,7 @@ class _Reader:
     def path(self, name: str) -> str:
         return os.path.join(self.where, name)
 
-    def bytes(self, name: str) -> bytes:
+    def content(self, name: str) -> bytes:
         try:
             if self.shipped:
                 content = pkgutil.get_data("germanclusters", f"data/{name}")
@@ -108,147 +99,168 @@ class _Reader:
             raise DataError(reason=f"cannot be read ({exc.strerror})",
                             file=self.path(name)) from None
 
+    def checked(self, name: str, man: Manifest) -> bytes:
+        """The file's bytes, once their size and SHA-256 match the manifest."""
+        expected = next(f for f in man.files if f.path == name)
+        data, path = self.content(name), self.path(name)
+        if len(data) != expected.bytes:
+            raise DataError(reason=f"has {len(data)} bytes; the manifest says {expected.bytes}",
+                            file=path)
+        if hashlib.sha256(data).hexdigest() != expected.sha256:
+            raise DataError(reason="SHA-256 differs from the manifest (the file was changed)",
+                            file=path)
+        return data
 
-def _manifest(reader: _Reader) -> Manifest:
+
+# ------------------------------------------------------------ the shared parts
+
+_lock = threading.RLock()
+_cache: dict[Any, Any] = {}
+
+
+def _cached(key: Any, make: Callable[[], T]) -> T:
+    """``make()`` once per process under the one lock, then the shared result."""
+    if key not in _cache:
+        with _lock:
+            if key not in _cache:
+                _cache[key] = make()
+    found: T = _cache[key]
+    return found
+
+
+def shipped(name: str) -> Any:
+    """One part of the shipped dataset, read and checksummed on first use, then shared.
+
+    ``name`` is ``"manifest.json"`` (a `Manifest` without sources), ``"index.json"``
+    (the name index) or a data file (a tuple of its records, ordered by id).
+    """
+    if name in CLASSES:
+        return _cached(name, lambda: tuple(
+            _record(name, i, line) for i, line in enumerate(
+                record_lines(_content(name), file=Reader().path(name)))))
+    if name == MANIFEST:
+        return _cached(name, _manifest)
+    return _cached(name, lambda: json.loads(_content(name)))
+
+
+def shipped_record(name: str, position: int) -> Any:
+    """The record at ``position`` of a shipped data file, built from its line alone."""
+    return _record(name, position, None)
+
+
+def _record(name: str, position: int, line: bytes | None) -> Any:
+    def make() -> Any:
+        text = record_line(_content(name), position) if line is None else line
+        return _trusted(read_record(text), CLASSES[name])
+
+    return _cached((name, position), make)
+
+
+def _content(name: str) -> bytes:
+    return _cached(("bytes", name), lambda: Reader().checked(name, shipped(MANIFEST)))
+
+
+def _manifest() -> Manifest:
+    """The shipped manifest, with the model's field checks (it is the root of trust)."""
+    reader = Reader()
     file = reader.path(MANIFEST)
-    man = structure(read_json(reader.bytes(MANIFEST), file=file), Manifest, file=file)
-    listed = sorted(f.path for f in man.files)
-    if listed != sorted(DATA_FILES):
-        raise DataError(reason=f"must list exactly {', '.join(DATA_FILES)}", field="files",
-                        value=listed, file=file)
+    try:
+        man = _trusted(read_json(reader.content(MANIFEST), file=file), Manifest, checks=True)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise DataError(reason=f"is not a manifest ({exc})", file=file) from None
+    except DataError as exc:
+        raise exc.located(file=file) from None
+    if sorted(f.path for f in man.files) != sorted(FILES):
+        raise DataError(reason=f"must list exactly {', '.join(FILES)}", field="files",
+                        value=sorted(f.path for f in man.files), file=file)
     return man
 
 
-def _part(reader: _Reader, name: str, man: Manifest, *, trusted: bool = False) -> Any:
-    expected = next(f for f in man.files if f.path == name)
-    data, path = reader.bytes(name), reader.path(name)
-    if len(data) != expected.bytes:
-        raise DataError(reason=f"has {len(data)} bytes; the manifest says {expected.bytes}",
-                        file=path)
-    if hashlib.sha256(data).hexdigest() != expected.sha256:
-        raise DataError(reason="SHA-256 differs from the manifest (the file was changed)",
-                        file=path)
-    content = read_json(data, file=path)
-    if not trusted:
-        return _records(content, _CLASSES[name], path)
-    with attrs.validators.disabled():  # checked at build time and in CI; see validate()
-        return _records(content, _CLASSES[name], path)
-
-
-def read(directory: str | os.PathLike[str] | None = None) -> Dataset:
-    """Read and fully check a dataset directory (default: the shipped data); no caching."""
-    reader = _Reader(directory)
-    man = _manifest(reader)
-    parts = {name: _part(reader, name, man) for name in DATA_FILES}
-    dataset = Dataset(manifest=evolve(man, sources=parts["sources.json"]),
-                      sources=parts["sources.json"], programmes=parts["programmes.json"],
-                      clusters=parts["clusters.json"])
-    check(dataset, reader.where)
-    return dataset
-
-
-def _records(data: Any, cls: type[T], file: str) -> tuple[T, ...]:
-    if not isinstance(data, list):
-        raise DataError(reason="must be a JSON list of records", file=file)
-    out = []
-    for i, item in enumerate(data):
-        ident = item.get("id") if isinstance(item, dict) else None
-        out.append(structure(item, cls, file=file, record=ident if isinstance(ident, str)
-                             else f"#{i}"))
-    return tuple(out)
-
-
-def validate(directory: str | os.PathLike[str] | None = None) -> Manifest:
-    """Run every check on the shipped data, or on a directory laid out like it.
-
-    Returns the manifest; raises :class:`~germanclusters.DataError` for the first
-    problem, naming the file, record, field and value.
-
-    Examples:
-        >>> import germanclusters as gc
-        >>> gc.validate().data_version == gc.data_version()
-        True
-    """
-    if directory is not None and not isinstance(directory, (str, os.PathLike)):
-        raise TypeError(f"directory must be a path, not {type(directory).__name__}")
-    return read(directory).manifest
-
-
-def check(dataset: Dataset, where: str = "data") -> None:
-    """Check order, ids, references, names and places across the files."""
-    version = dataset.manifest.data_version
-    frozen_on = date(*map(int, version.split(".")))
-    source_ids = {s.id for s in dataset.sources}
-    rounds = {p.id: {r.number for r in p.rounds} for p in dataset.programmes}
-
-    def fail(file: str, record: str, field: str, value: object, reason: str) -> DataError:
-        return DataError(reason=reason, field=field, value=value, record=record,
-                         file=os.path.join(where, file))
-
-    def walk(obj: Any, path: str) -> Iterable[tuple[str, str, Any]]:
-        """(path, field, value) of every field of a record and its nested records."""
-        for name in getattr(type(obj), "__attrs_attrs__", ()):
-            value = getattr(obj, name.name)
-            here = f"{path}.{name.name}" if path else name.name
-            yield here, name.name, value
-            if isinstance(value, tuple):
-                for i, item in enumerate(value):
-                    if hasattr(type(item), "__attrs_attrs__") and name.name != "countries":
-                        yield from walk(item, f"{here}[{i}]")
-
-    files: list[tuple[str, tuple[Any, ...], Callable[[Any], Iterable[str | None]]]] = [
-        ("sources.json", dataset.sources, lambda s: (s.id,)),
-        ("programmes.json", dataset.programmes, lambda p: (p.id, p.name, p.name_de, *p.aliases)),
-        ("clusters.json", dataset.clusters,
-         lambda c: (c.id, c.name, c.short_name, c.name_de, *c.aliases)),
-    ]
-    for file, items, names in files:
-        ids = [r.id for r in items]
-        for before, after in itertools.pairwise(ids):
-            if after <= before:
-                raise fail(file, after, "id", after,
-                           "duplicate id" if after == before else "records must be sorted by id")
-        owner: dict[str, str] = {}
-        for rec in items:
-            for name in names(rec):
-                for key in () if name is None else _text.keys(name):
-                    if owner.setdefault(key, rec.id) != rec.id:
-                        raise fail(file, rec.id, "aliases", name,
-                                   f"is also a name of {owner[key]!r}; names must be unambiguous")
-            for path, field, value in walk(rec, ""):
-                if field == "sources" and file != "sources.json":
-                    for i, sid in enumerate(value):
-                        if sid not in source_ids:
-                            raise fail(file, rec.id, f"{path}[{i}]", sid,
-                                       "names no source in sources.json")
-                elif (isinstance(value, PartialDate) and field not in _PLANNED
-                      and value.earliest() > frozen_on):
-                    raise fail(file, rec.id, path, str(value),
-                               f"is after the data version {version}")
-                elif field in ("subdivisions", "subdivision"):
-                    codes = value if isinstance(value, tuple) else (value,)
-                    for i, code in enumerate(codes):
-                        reason = _subdivision_problem(code)
-                        if reason is not None:
-                            where = f"{path}[{i}]" if isinstance(value, tuple) else path
-                            raise fail(file, rec.id, where, code, reason)
-    for c in dataset.clusters:
-        for i, part in enumerate(c.participations):
-            known = rounds.get(part.programme)
-            if known is None:
-                raise fail("clusters.json", c.id, f"participations[{i}].programme",
-                           part.programme, "names no programme in programmes.json")
-            if part.round is not None and known and part.round not in known:
-                raise fail("clusters.json", c.id, f"participations[{i}].round", part.round,
-                           f"is not a round of {part.programme}")
-
-
-def _subdivision_problem(code: str | None) -> str | None:
-    """Why ``code`` is not an ISO 3166-2 code as pycountry writes it, or None."""
-    if code is None:
+def find(name: str, query: object) -> int | None:
+    """The position in a shipped data file of the record with this id, name or alias."""
+    if not isinstance(query, str) or len(query) > MAX_QUERY:
         return None
-    try:
-        found = normalize_subdivision(code)
-    except GermanClustersError:
-        return "is not an ISO 3166-2 subdivision known to pycountry"
-    return None if found == code else f"must be written {found!r}"
+    index: dict[str, int] = shipped(INDEX)[name]
+    return next((index[k] for k in sorted(_text.keys(query)) if k in index), None)
+
+
+def load() -> Dataset:
+    """The whole shipped dataset (every part read once and shared)."""
+    man = shipped(MANIFEST)
+    sources = shipped("sources.json")
+    return Dataset(manifest=evolve(man, sources=sources), sources=sources,
+                   programmes=shipped("programmes.json"), clusters=shipped("clusters.json"))
+
+
+# ------------------------------------------------ records from trusted JSON
+
+_LEAVES: Final[dict[Any, Callable[[Any], Any]]] = {
+    PartialDate: PartialDate.parse, date: date.fromisoformat, Country: from_alpha_2,
+    PhaseKind: PhaseKind, LabelLevel: LabelLevel, PartnerKind: PartnerKind,
+}
+_PLANS: dict[type, dict[str, Callable[[Any], Any] | None]] = {}
+
+
+def _trusted(data: dict[str, Any], cls: type[T], *, checks: bool = False) -> T:
+    """``cls`` from JSON written by the build; the field checks run only with ``checks``.
+
+    The same JSON shape as `_convert`'s strict cattrs hooks read (dates as ISO text,
+    enums as values, countries as alpha-2 codes); a test builds every shipped record
+    both ways and compares.
+    """
+    plan = _PLANS.get(cls) or _PLANS.setdefault(cls, _plan(cls))
+    values = {k: v if v is None or plan[k] is None else plan[k](v)  # type: ignore[misc]
+              for k, v in data.items()}
+    if checks:
+        return cls(**values)
+    with attrs.validators.disabled():
+        return cls(**values)
+
+
+def _plan(cls: type) -> dict[str, Callable[[Any], Any] | None]:
+    hints = typing.get_type_hints(cls)
+    return {f.name: _reader_for(hints[f.name]) for f in attrs.fields(cls)}
+
+
+def _reader_for(tp: Any) -> Callable[[Any], Any] | None:
+    """How to turn the JSON value of a field of type ``tp`` into the field's value."""
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if origin in (typing.Union, types.UnionType):
+        (tp,) = (a for a in args if a is not type(None))
+        return _reader_for(tp)
+    if origin is tuple:
+        item = _reader_for(args[0])
+        return tuple if item is None else lambda v: tuple(map(item, v))
+    if tp in _LEAVES:
+        return _LEAVES[tp]
+    return (lambda v: _trusted(v, tp)) if attrs.has(tp) else None
+
+
+# -------------------------------------------------------------- the name index
+
+
+def record_names(record: Any) -> list[str]:
+    """The id, names and aliases under which a record (or its JSON object) is found."""
+    get: Callable[[str], Any] = (record.get if isinstance(record, dict)
+                                 else lambda f: getattr(record, f, None))
+    found = [get(f) for f in ("id", "name", "short_name", "name_de")]
+    return [n for n in (*found, *(get("aliases") or ())) if n is not None]
+
+
+def name_index(files: Dataset | dict[str, Iterable[Any]]) -> dict[str, dict[str, int]]:
+    """``index.json``: for clusters and programmes, each name key and its record's position.
+
+    ``files`` is a dataset or the JSON records of each data file; the build writes the
+    result and `germanclusters.validate` compares it with the shipped index.
+    """
+    index: dict[str, dict[str, int]] = {}
+    for name in ("clusters.json", "programmes.json"):
+        items = files[name] if isinstance(files, dict) else getattr(
+            files, name.removesuffix(".json"))
+        keys: dict[str, int] = {}
+        for i, rec in enumerate(items):
+            for text in record_names(rec):
+                for key in _text.keys(text):
+                    keys.setdefault(key, i)
+        index[name] = keys
+    return index

@@ -26,6 +26,7 @@ from typing import Any, Final
 import attrs
 
 from germanclusters import _convert
+from germanclusters._json import dumps
 from germanclusters._version import __version__
 from germanclusters.errors import MissingExtra
 from germanclusters.model import Manifest
@@ -75,7 +76,7 @@ def _csv(tables: Sequence[Table], data: _Data, man: Manifest) -> dict[str, bytes
 def _json(tables: Sequence[Table], data: _Data, man: Manifest) -> dict[str, bytes]:
     body = {"data_version": man.data_version, "licence": man.licence,
             **{k: _convert.unstructure(tuple(v)) for k, v in data.items()}}
-    return {"germanclusters.json": _convert.dumps(body).encode("utf-8")}
+    return {"germanclusters.json": dumps(body).encode("utf-8")}
 
 
 def _parquet(tables: Sequence[Table], data: _Data, man: Manifest) -> dict[str, bytes]:
@@ -132,7 +133,7 @@ def _datapackage(tables: Sequence[Table], data: _Data, man: Manifest) -> dict[st
                     for s in man.sources],
         "resources": resources,
     }
-    files["datapackage.json"] = _convert.dumps(descriptor).encode("utf-8")
+    files["datapackage.json"] = dumps(descriptor).encode("utf-8")
     return files
 
 

@@ -51,7 +51,8 @@ class Check:
             raise DataError(field=name, value=value, reason=reason)
 
 
-_UNPRINTABLE: Final = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+# Patterns are compiled on first use (re caches them), not when the model is imported.
+_UNPRINTABLE: Final = "[\x00-\x1f\x7f-\x9f\ud800-\udfff]"
 _TEXT_PATTERN: Final = r"^\S(.*\S)?$"
 
 
@@ -60,7 +61,7 @@ def _text_reason(value: object) -> str | None:
         return f"must be text, not {type(value).__name__}"
     if not value.strip() or value != value.strip():
         return "must be non-empty text without surrounding spaces"
-    found = _UNPRINTABLE.search(value)
+    found = re.search(_UNPRINTABLE, value)
     if found is not None:
         ch = found.group()
         if "\ud800" <= ch <= "\udfff":
@@ -76,10 +77,8 @@ def text() -> Check:
 
 def matches(pattern: str, what: str) -> Check:
     """Text that matches ``pattern`` in full; ``what`` says what it should look like."""
-    regex = re.compile(pattern)
-
     def test(value: object) -> str | None:
-        if not isinstance(value, str) or not regex.fullmatch(value):
+        if not isinstance(value, str) or not re.fullmatch(pattern, value):
             return f"must be {what}"
         return None
 

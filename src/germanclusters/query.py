@@ -26,7 +26,7 @@ from attrs import field, frozen
 
 from germanclusters import _text
 from germanclusters.countries import normalize_country, normalize_state, normalize_subdivision
-from germanclusters.dataset import load, shipped
+from germanclusters.dataset import MAX_QUERY, find, load, record_names, shipped, shipped_record
 from germanclusters.errors import ClusterNotFound, ProgrammeNotFound
 from germanclusters.model import (
     Cluster,
@@ -54,7 +54,6 @@ __all__ = [
 
 R = TypeVar("R", Cluster, Programme)
 _Self = TypeVar("_Self", bound="_Records[Any]")
-_MAX_QUERY: Final = 200
 
 
 def _phase(phase: PhaseKind | str | None) -> PhaseKind | None:
@@ -106,25 +105,20 @@ class _Records(Sequence[R], Generic[R]):
         if not self._names:  # built once; a race only builds the same dict twice
             names: dict[str, R] = {}
             for rec in self._items:
-                for name in _names(rec):
-                    for key in () if name is None else _text.keys(name):
+                for name in record_names(rec):
+                    for key in _text.keys(name):
                         names.setdefault(key, rec)
             self._names.update(names)
-        if len(query) <= _MAX_QUERY:
+        if len(query) <= MAX_QUERY:
             for key in sorted(_text.keys(query)):
                 if key in self._names:
                     return self._names[key]
         raise self._error(query, self._suggest(query))
 
     def _suggest(self, query: str) -> tuple[str, ...]:
-        key = _text.fold(query[:_MAX_QUERY])
+        key = _text.fold(query[:MAX_QUERY])
         close = difflib.get_close_matches(key, self._names, n=10, cutoff=0.6) if key else []
         return tuple(dict.fromkeys(self._names[k].id for k in close))[:3]
-
-
-def _names(rec: Cluster | Programme) -> tuple[str | None, ...]:
-    short = rec.short_name if isinstance(rec, Cluster) else None
-    return (rec.id, rec.name, short, rec.name_de, *rec.aliases)
 
 
 class Summary(dict[Any, Any]):
@@ -459,6 +453,11 @@ def cluster(id_or_name: str) -> Cluster:
         >>> gc.cluster("COOL  silicon").id
         'cool-silicon'
     """
+    if "clusters" not in _shared:  # the first answer reads its one record, not all
+        position = find("clusters.json", id_or_name)
+        if position is not None:
+            found: Cluster = shipped_record("clusters.json", position)
+            return found
     return clusters().get(id_or_name)
 
 
@@ -484,6 +483,11 @@ def programme(id_or_name: str) -> Programme:
         >>> gc.programme("Spitzencluster-Wettbewerb").funder
         'BMBF'
     """
+    if "programmes" not in _shared:
+        position = find("programmes.json", id_or_name)
+        if position is not None:
+            found: Programme = shipped_record("programmes.json", position)
+            return found
     return programmes().get(id_or_name)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar, get_args, get_origin, overload
 
-from germanclusters import _convert, model
+from germanclusters import _convert, _json, model
 from germanclusters.errors import DataError
 from germanclusters.query import Clusters, Programmes
 
@@ -42,7 +42,7 @@ def to_json(obj: object) -> str:
     elif not isinstance(obj, _CLASSES):
         raise TypeError("to_json takes a germanclusters model object, collection or tuple of "
                         f"them, not {type(obj).__name__}")
-    return _convert.dumps(_convert.unstructure(obj))
+    return _json.dumps(_convert.unstructure(obj))
 
 
 @overload
@@ -66,7 +66,7 @@ def from_json(text: str | bytes, cls: Any) -> Any:
     """
     if not isinstance(text, (str, bytes)):
         raise TypeError(f"text must be str or bytes, not {type(text).__name__}")
-    data = _convert.read_json(text)
+    data = _json.read_json(text)
     if cls is Clusters or cls is Programmes:
         item: type[Any] = model.Cluster if cls is Clusters else model.Programme
         return cls(_many(data, item))

@@ -2,9 +2,9 @@
 
 The shipped files are fully checked when they are built (``tools/build_data.py``) and
 in CI (`germanclusters.validate`), so loading checks each file's size and SHA-256
-against ``data/manifest.json`` and then trusts the content: records are built from
-their JSON without the model's field checks and without cattrs, which the first
-answer in a new process would otherwise wait for. A data file holds one record per
+against ``data/manifest.json`` and then trusts the JSON's shape: records are built
+from it without cattrs, which the first answer in a new process would otherwise wait
+for (the model's field checks still run, as for any object). A data file holds one record per
 line, and ``index.json`` maps every name key of a cluster or programme to its line,
 so `gc.cluster("Cool Silicon")` reads one record, not all of them.
 """
@@ -161,11 +161,11 @@ def _content(name: str) -> bytes:
 
 
 def _manifest() -> Manifest:
-    """The shipped manifest, with the model's field checks (it is the root of trust)."""
+    """The shipped manifest (the root of trust: it is not checksummed)."""
     reader = Reader()
     file = reader.path(MANIFEST)
     try:
-        man = _trusted(read_json(reader.content(MANIFEST), file=file), Manifest, checks=True)
+        man = _trusted(read_json(reader.content(MANIFEST), file=file), Manifest)
     except (KeyError, TypeError, ValueError) as exc:
         raise DataError(reason=f"is not a manifest ({exc})", file=file) from None
     except DataError as exc:
@@ -201,20 +201,16 @@ _LEAVES: Final[dict[Any, Callable[[Any], Any]]] = {
 _PLANS: dict[type, dict[str, Callable[[Any], Any] | None]] = {}
 
 
-def _trusted(data: dict[str, Any], cls: type[T], *, checks: bool = False) -> T:
-    """``cls`` from JSON written by the build; the field checks run only with ``checks``.
+def _trusted(data: dict[str, Any], cls: type[T]) -> T:
+    """``cls`` from JSON written by the build (checksummed), without cattrs.
 
-    The same JSON shape as `_convert`'s strict cattrs hooks read (dates as ISO text,
-    enums as values, countries as alpha-2 codes); a test builds every shipped record
-    both ways and compares.
+    It reads the JSON shape that `_convert`'s strict hooks read (dates as ISO text,
+    enums as values, countries as alpha-2 codes) and runs the model's field checks, as
+    for any object; a test builds every shipped record both ways and compares.
     """
     plan = _PLANS.get(cls) or _PLANS.setdefault(cls, _plan(cls))
-    values = {k: v if v is None or plan[k] is None else plan[k](v)  # type: ignore[misc]
-              for k, v in data.items()}
-    if checks:
-        return cls(**values)
-    with attrs.validators.disabled():
-        return cls(**values)
+    return cls(**{k: v if v is None or plan[k] is None else plan[k](v)  # type: ignore[misc]
+                  for k, v in data.items()})
 
 
 def _plan(cls: type) -> dict[str, Callable[[Any], Any] | None]:

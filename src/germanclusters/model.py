@@ -910,7 +910,7 @@ class Manifest:
         >>> gc.manifest().data_version == gc.data_version()
         True
         >>> sorted(f.path for f in gc.manifest().files)
-        ['clusters.json', 'programmes.json', 'sources.json']
+        ['clusters.json', 'index.json', 'programmes.json', 'sources.json']
     """
 
     data_version: str = field(matches(r"[0-9]{4}\.[0-9]{2}\.[0-9]{2}", "CalVer 'YYYY.MM.DD'"),

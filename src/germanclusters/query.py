@@ -426,6 +426,21 @@ class Programmes(_Records[Programme]):
 # ------------------------------------------------------------------ entry points
 
 _shared: dict[str, Any] = {}
+_COLLECTIONS: Final = {"clusters.json": Clusters, "programmes.json": Programmes}
+
+
+def _collection(name: str) -> Any:
+    if name not in _shared:
+        _shared.setdefault(name, _COLLECTIONS[name](shipped(name)))
+    return _shared[name]
+
+
+def _lookup(name: str, query: str) -> Any:
+    if name not in _shared:  # the first answer builds its one record, not all of them
+        position = find(name, query)
+        if position is not None:
+            return shipped_record(name, position)
+    return _collection(name).get(query)
 
 
 def clusters() -> Clusters:
@@ -436,9 +451,7 @@ def clusters() -> Clusters:
         >>> gc.clusters() is gc.clusters()
         True
     """
-    if "clusters" not in _shared:
-        _shared.setdefault("clusters", Clusters(shipped("clusters.json")))
-    found: Clusters = _shared["clusters"]
+    found: Clusters = _collection("clusters.json")
     return found
 
 
@@ -453,12 +466,8 @@ def cluster(id_or_name: str) -> Cluster:
         >>> gc.cluster("COOL  silicon").id
         'cool-silicon'
     """
-    if "clusters" not in _shared:  # the first answer reads its one record, not all
-        position = find("clusters.json", id_or_name)
-        if position is not None:
-            found: Cluster = shipped_record("clusters.json", position)
-            return found
-    return clusters().get(id_or_name)
+    found: Cluster = _lookup("clusters.json", id_or_name)
+    return found
 
 
 def programmes() -> Programmes:
@@ -469,9 +478,7 @@ def programmes() -> Programmes:
         >>> "leading-edge-cluster-competition" in gc.programmes().ids
         True
     """
-    if "programmes" not in _shared:
-        _shared.setdefault("programmes", Programmes(shipped("programmes.json")))
-    found: Programmes = _shared["programmes"]
+    found: Programmes = _collection("programmes.json")
     return found
 
 
@@ -483,12 +490,8 @@ def programme(id_or_name: str) -> Programme:
         >>> gc.programme("Spitzencluster-Wettbewerb").funder
         'BMBF'
     """
-    if "programmes" not in _shared:
-        position = find("programmes.json", id_or_name)
-        if position is not None:
-            found: Programme = shipped_record("programmes.json", position)
-            return found
-    return programmes().get(id_or_name)
+    found: Programme = _lookup("programmes.json", id_or_name)
+    return found
 
 
 def data_version() -> str:

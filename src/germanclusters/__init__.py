@@ -33,6 +33,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
     "errors": (
         "ClusterNotFound",
         "DataError",
+        "ExportPathError",
         "GermanClustersError",
         "MissingExtra",
         "ProgrammeNotFound",
@@ -93,6 +94,7 @@ if TYPE_CHECKING:
     from germanclusters.errors import (
         ClusterNotFound,
         DataError,
+        ExportPathError,
         GermanClustersError,
         MissingExtra,
         ProgrammeNotFound,

@@ -29,10 +29,11 @@ SRC = ROOT / "src" / "germanclusters"
 NOTEBOOK = DOCS / "analysis.ipynb"
 CITATION = ROOT / "CITATION.cff"
 
-# The notebook draws six charts: ranked countries per phase, kept/dropped/added per
-# cluster, targets by state, targets by Leading-Edge Cluster status, the cluster x
-# country grid and the cluster-to-country network.
-MIN_FIGURES = 6
+# The notebook draws ten charts: ranked countries per phase, the world map of both
+# phases, kept/dropped/added per cluster, targets by state, targets by round of the
+# measure, the cluster x country grid, the cluster-to-country network, the partner
+# network, clusters per state and programme, and the time line of ECEI labels.
+MIN_FIGURES = 10
 
 
 # ------------------------------------------------------------------------ the site

@@ -50,7 +50,7 @@ def fold(text: str) -> str:
 
 
 def keys(text: str) -> frozenset[str]:
-    """Every key under which ``text`` is found: :func:`fold`, and with umlauts spelt out.
+    """Every key under which ``text`` is found: `fold`, and with umlauts spelt out.
 
     >>> sorted(keys("Österreich"))
     ['oesterreich', 'osterreich']

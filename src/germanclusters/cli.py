@@ -1,8 +1,8 @@
 """The command line, ``germanclusters`` (also ``python -m germanclusters``).
 
 It calls only the public API. Output formats: ``table`` (aligned text), ``json`` (an
-array of objects as :func:`germanclusters.to_json` writes them) and ``csv`` (a flat
-table). Errors are one line on stderr; status 2 for bad usage or unknown names, 1
+array of objects as [`germanclusters.to_json`][germanclusters.to_json] writes them) and ``csv`` (a
+flat table). Errors are one line on stderr; status 2 for bad usage or unknown names, 1
 for invalid data or a failed write, never a traceback.
 """
 

@@ -1,11 +1,12 @@
 """Read country names, named regions, German states and ISO 3166-2 subdivisions.
 
-:func:`normalize_country` reads messy text (many languages, typos, codes, HTML, wrong
-encodings) as a :class:`~germanclusters.model.Country`, or raises ``UnknownCountry`` with
-a reason and suggestions; it never guesses between candidates and never answers a region,
-an adjective or an ordinary word. :func:`_read` is the lookup order; docs/countries.md
-explains it. Nothing is loaded at import: tables are built once, on first use, from
-pycountry, :mod:`germanclusters._places` and ``places/``. No answer is cached.
+[`normalize_country`][germanclusters.normalize_country] reads messy text (many languages, typos,
+codes, HTML, wrong encodings) as a [`Country`][germanclusters.Country], or raises
+``UnknownCountry`` with a reason and suggestions; it never guesses between candidates and never
+answers a region, an adjective or an ordinary word. The page "Normalise country names" of the
+documentation (docs/countries.md) explains the lookup order. Nothing is loaded at import: tables
+are built once, on first use, from pycountry and the package's own tables of names. No answer
+is cached.
 """
 
 from __future__ import annotations
@@ -60,8 +61,8 @@ def normalize_country(text: str) -> Country:
         >>> [normalize_country(t).alpha_2 for t in ("Finnland", "Sinapore", "Espagne", "DEU")]
         ['FI', 'SG', 'ES', 'DE']
 
-    Raises :class:`UnknownCountry` (a ``LookupError``, with ``.reason`` and
-    ``.suggestions``) for regions, adjectives, ordinary words, ambiguous names and
+    Raises [`UnknownCountry`][germanclusters.UnknownCountry] (a ``LookupError``, with ``.reason``
+    and ``.suggestions``) for regions, adjectives, ordinary words, ambiguous names and
     nonsense, and ``TypeError`` for non-``str`` input.
     """
     found = _read(_checked(text))
@@ -73,10 +74,11 @@ def normalize_country(text: str) -> Country:
 def normalize_countries(
     texts: Iterable[str], *, errors: Literal["raise", "coerce"] = "raise"
 ) -> list[Country | None]:
-    """:func:`normalize_country` over a column, in order; each distinct text is read once.
+    """[`normalize_country`][germanclusters.normalize_country] over a column, in order; each
+    distinct text is read once.
 
     With ``errors="coerce"`` unreadable texts give ``None``; with ``"raise"`` the first
-    one raises :class:`UnknownCountry`.
+    one raises [`UnknownCountry`][germanclusters.UnknownCountry].
 
     >>> normalize_countries(["Finnland", "Asia-Pacific"], errors="coerce")[1] is None
     True
@@ -120,7 +122,7 @@ def all_countries() -> tuple[Country, ...]:
 
 
 def normalize_region(text: str) -> str:
-    """The canonical name (one of :data:`REGIONS`) of the named region ``text``.
+    """The canonical name (one of `REGIONS`) of the named region ``text``.
 
     >>> normalize_region("APAC"), normalize_region("Asien-Pazifik")
     ('Asia-Pacific', 'Asia-Pacific')
@@ -162,7 +164,8 @@ def normalize_subdivision(text: str) -> str:
 def state_name(state: str, language: str = "en") -> str:
     """The English (``"en"``) or German (``"de"``) name of a German state.
 
-    ``state`` is anything :func:`normalize_state` reads: a code, a German or English name.
+    ``state`` is anything [`normalize_state`][germanclusters.normalize_state] reads: a code, a
+    German or English name.
 
     Examples:
         >>> state_name("DE-BY"), state_name("Bavaria", "de"), state_name("Sachsen")
@@ -280,7 +283,7 @@ def _past_form(text: str) -> _Answer | None:
 
 
 def _typo(keys: tuple[str, ...]) -> _Answer | None:
-    """The one English or German name a typo away (see :meth:`_Near.typos`)."""
+    """The one English or German name a typo away (see `_Near.typos`)."""
     near = {_names()[k] for k in _near_names().typos(keys)}
     if len(near) == 1:
         return near.pop()
@@ -442,7 +445,7 @@ class _Near:
 
     def typos(self, keys: Iterable[str]) -> set[str]:
         """Keys one edit from one of ``keys`` that may be read as a typo of it (see
-        :func:`_may_be_typo`); texts of fewer than five letters have none."""
+        `_may_be_typo`); texts of fewer than five letters have none."""
         found = set()
         for key in (k for k in keys if len(k) >= 5):
             held = " ".join(self._by_deletion.get(v, "") for v in (key, *_deletions(key)))

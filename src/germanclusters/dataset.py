@@ -1,11 +1,11 @@
 """Find, check and load the dataset: once, on first use, under one lock.
 
 The shipped files are fully checked when they are built (``tools/build_data.py``) and
-in CI, so :func:`load` checks each file's size and SHA-256 against
-``data/manifest.json`` and then trusts the content. :func:`validate` runs every check
-(checksums, fields, references, names, ISO 3166-2 codes) on the shipped data or on
+in CI, so `load` checks each file's size and SHA-256 against
+``data/manifest.json`` and then trusts the content. [`validate`][germanclusters.validate] runs
+every check (checksums, fields, references, names, ISO 3166-2 codes) on the shipped data or on
 any directory laid out the same way. Problems raise
-:class:`~germanclusters.DataError` naming the file, record, field and value.
+[`DataError`][germanclusters.DataError] naming the file, record, field and value.
 """
 
 from __future__ import annotations
@@ -58,10 +58,10 @@ _CLASSES: Final = {"sources.json": Source, "programmes.json": Programme,
 def shipped(name: str) -> Any:
     """One part of the shipped dataset, read and checksummed on first use, then shared.
 
-    ``name`` is ``"manifest.json"`` (a :class:`Manifest` without sources) or a data
-    file (a tuple of records). The shipped content is trusted once its checksum
+    ``name`` is ``"manifest.json"`` (a [`Manifest`][germanclusters.Manifest] without sources) or a
+    data file (a tuple of records). The shipped content is trusted once its checksum
     matches: it was fully checked when it was built, so the model's field checks are
-    not run again here (:func:`validate` runs them all).
+    not run again here ([`validate`][germanclusters.validate] runs them all).
     """
     if name not in _shipped_parts:
         man = None if name == MANIFEST else shipped(MANIFEST)
@@ -161,7 +161,7 @@ def _records(data: Any, cls: type[T], file: str) -> tuple[T, ...]:
 def validate(directory: str | os.PathLike[str] | None = None) -> Manifest:
     """Run every check on the shipped data, or on a directory laid out like it.
 
-    Returns the manifest; raises :class:`~germanclusters.DataError` for the first
+    Returns the manifest; raises [`DataError`][germanclusters.DataError] for the first
     problem, naming the file, record, field and value.
 
     Examples:

@@ -1,8 +1,8 @@
 """The exceptions germanclusters raises on purpose.
 
 Every exception the library raises deliberately derives from
-:class:`GermanClustersError`; lookup failures are also :class:`LookupError` and
-invalid data is also :class:`ValueError`, so callers can catch them the way they
+[`GermanClustersError`][germanclusters.GermanClustersError]; lookup failures are also `LookupError`
+and invalid data is also `ValueError`, so callers can catch them the way they
 catch the standard library's errors.
 """
 

@@ -1,11 +1,11 @@
-"""The whole dataset as files: :func:`export`, with one writer per format.
+"""The whole dataset as files: [`export`][germanclusters.export], with one writer per format.
 
-Every writer makes its files from the table registry of :mod:`germanclusters.tables`
+Every writer makes its files from the table registry of `germanclusters.tables`
 or from the canonical JSON, and every export adds a ``README.md`` with the data
 version, licence and sources. Contacts (personal data) are left out unless asked
 for. An export never replaces a file unless ``overwrite=True``. Optional libraries
 (pyarrow, openpyxl, pandas) are imported by the writer that needs them; a missing
-one raises :class:`~germanclusters.MissingExtra` naming the pip extra.
+one raises [`MissingExtra`][germanclusters.MissingExtra] naming the pip extra.
 
 Examples:
     >>> from germanclusters.exports import WRITERS
@@ -208,7 +208,7 @@ def export(directory: str | os.PathLike[str], format: str = "csv", *,  # noqa: A
            include_contacts: bool = False, overwrite: bool = False) -> list[Path]:
     """Write the whole dataset to ``directory`` (created if needed); return the paths.
 
-    Formats (:data:`WRITERS`): ``"csv"`` (one file per table), ``"json"`` (canonical
+    Formats (`WRITERS`): ``"csv"`` (one file per table), ``"json"`` (canonical
     JSON), ``"parquet"`` (extra ``parquet``), ``"datapackage"`` (CSV files and a
     Frictionless ``datapackage.json`` with table schemas and keys), ``"xlsx"`` (one
     sheet per table; extra ``xlsx``) and ``"stata"`` (one ``.dta`` per table with
@@ -216,7 +216,7 @@ def export(directory: str | os.PathLike[str], format: str = "csv", *,  # noqa: A
     such as ``end``, gets a trailing underscore; extra ``stata``). Every export adds a
     ``README.md``. Contacts are personal data and are left out unless
     ``include_contacts=True``. If a file the export would write exists, it raises
-    :class:`FileExistsError` and writes nothing, unless ``overwrite=True``.
+    `FileExistsError` and writes nothing, unless ``overwrite=True``.
 
     Examples:
         >>> import germanclusters as gc, tempfile

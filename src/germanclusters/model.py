@@ -1,13 +1,13 @@
 """The domain model: frozen, slotted attrs classes, the enums they use, and their checks.
 
 The model knows nothing of files, JSON, country lookup or HTML. Each class checks its
-own fields when it is built and raises :class:`~germanclusters.DataError` naming the
+own fields when it is built and raises [`DataError`][germanclusters.DataError] naming the
 field and value (the loader adds the file and record). The checks are a few named
-factories (:func:`text`, :func:`matches`, :func:`integer`, ...) in the manner of
-``attrs.validators``; each also states its JSON Schema keywords, so
-:func:`germanclusters.json_schema` walks the fields instead of keeping a second copy.
-Every field carries a description in its metadata, from which the data dictionary is
-generated. All instances are immutable and hashable.
+factories ([`text`][germanclusters.model.text], [`matches`][germanclusters.model.matches],
+[`integer`][germanclusters.model.integer], ...) in the manner of ``attrs.validators``; each also
+states its JSON Schema keywords, so [`germanclusters.json_schema`][germanclusters.json_schema]
+walks the fields instead of keeping a second copy. Every field carries a description in its
+metadata, from which the data dictionary is generated. All instances are immutable and hashable.
 """
 
 from __future__ import annotations
@@ -327,8 +327,10 @@ class PartialDate:
 
     It prints as ISO 8601 at its precision and sorts by its first possible day (a
     year before its months, a month before its days). Comparisons that need
-    certainty ask :meth:`certainly_on_or_before` and :meth:`certainly_on_or_after`.
-    A full date equals the :class:`datetime.date` of that day; a year equals the int.
+    certainty ask
+    [`certainly_on_or_before`][germanclusters.model.PartialDate.certainly_on_or_before] and
+    [`certainly_on_or_after`][germanclusters.model.PartialDate.certainly_on_or_after]. A full date
+    equals the `datetime.date` of that day; a year equals the int.
 
     Examples:
         >>> d = PartialDate.parse("2023-03")
@@ -451,8 +453,8 @@ OPT_DATE = optional(instance_of(PartialDate, _DATE_SCHEMA))
 class Country:
     """An ISO 3166-1 country, with English and German names and its UN M49 region.
 
-    Build one with :func:`germanclusters.normalize_country`; the data stores only the
-    alpha-2 code. A country equals (and hashes as) its alpha-2 code, so ``"JP"``
+    Build one with [`germanclusters.normalize_country`][germanclusters.normalize_country]; the data
+    stores only the alpha-2 code. A country equals (and hashes as) its alpha-2 code, so ``"JP"``
     finds it in any result keyed by countries.
 
     Examples:
@@ -680,7 +682,8 @@ class Label:
         return (start, end) if start <= end else None
 
     def valid_on(self, day: date) -> bool:
-        """True when the sources prove the label held on ``day`` (:meth:`proven_span`)."""
+        """True when the sources prove the label held on ``day``
+        ([`proven_span`][germanclusters.model.Label.proven_span])."""
         day = _day(day)
         span = self.proven_span()
         return span is not None and span[0] <= day <= span[1]

@@ -209,6 +209,9 @@ def test_reference_renders_the_examples(site: Site) -> None:
                           flags=re.DOTALL)
     assert len(examples) >= len(gc.__all__) // 2
     assert "<details" not in html  # examples are shown, not collapsed
+    # A `>>>` outside an Examples section is Markdown's nested quote, not code.
+    assert "<blockquote>" not in html
+    assert "&gt;&gt;&gt;" not in _text(re.sub(r"<pre\b.*?</pre>", " ", html, flags=re.DOTALL))
 
 
 def _nav_pages() -> list[str]:

@@ -1,15 +1,16 @@
 """germanclusters: Germany's innovation clusters as a typed, versioned, citable dataset.
 
->>> import germanclusters as gc
->>> gc.cluster("Cool Silicon").state
-'DE-SN'
->>> gc.cluster("Open Hybrid LabFactory").target_regions("concept")  # not countries
-('Asia-Pacific',)
->>> "Asia-Pacific" in gc.REGIONS
-True
-
 Importing the package loads no data, no country tables and no pandas: the data is
 read once, on first use.
+
+Examples:
+    >>> import germanclusters as gc
+    >>> gc.cluster("Cool Silicon").state
+    'DE-SN'
+    >>> gc.cluster("Open Hybrid LabFactory").target_regions("concept")  # not countries
+    ('Asia-Pacific',)
+    >>> "Asia-Pacific" in gc.REGIONS
+    True
 """
 
 from __future__ import annotations

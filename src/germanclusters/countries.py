@@ -80,8 +80,9 @@ def normalize_countries(
     With ``errors="coerce"`` unreadable texts give ``None``; with ``"raise"`` the first
     one raises [`UnknownCountry`][germanclusters.UnknownCountry].
 
-    >>> normalize_countries(["Finnland", "Asia-Pacific"], errors="coerce")[1] is None
-    True
+    Examples:
+        >>> normalize_countries(["Finnland", "Asia-Pacific"], errors="coerce")[1] is None
+        True
     """
     if errors not in ("raise", "coerce"):
         raise ValueError(f"errors must be 'raise' or 'coerce', not {errors!r}")
@@ -105,8 +106,9 @@ def normalize_countries(
 def from_alpha_2(code: str) -> Country:
     """The country with this exact upper-case ISO 3166-1 alpha-2 code (as stored data has it).
 
-    >>> from_alpha_2("FI").name_de
-    'Finnland'
+    Examples:
+        >>> from_alpha_2("FI").name_de
+        'Finnland'
     """
     country = _countries().get(_checked(code))
     if country is None:
@@ -124,8 +126,9 @@ def all_countries() -> tuple[Country, ...]:
 def normalize_region(text: str) -> str:
     """The canonical name (one of `REGIONS`) of the named region ``text``.
 
-    >>> normalize_region("APAC"), normalize_region("Asien-Pazifik")
-    ('Asia-Pacific', 'Asia-Pacific')
+    Examples:
+        >>> normalize_region("APAC"), normalize_region("Asien-Pazifik")
+        ('Asia-Pacific', 'Asia-Pacific')
     """
     found, close = _small(*_regions(), _checked(text))
     if found is None:
@@ -136,8 +139,9 @@ def normalize_region(text: str) -> str:
 def normalize_state(text: str) -> str:
     """The ISO 3166-2 code of the German state ``text`` names, in German or English.
 
-    >>> normalize_state("Sachsen"), normalize_state("Saxony"), normalize_state("de-sn")
-    ('DE-SN', 'DE-SN', 'DE-SN')
+    Examples:
+        >>> normalize_state("Sachsen"), normalize_state("Saxony"), normalize_state("de-sn")
+        ('DE-SN', 'DE-SN', 'DE-SN')
     """
     found, close = _small(*_states(), _checked(text))
     if found is None:
@@ -149,8 +153,9 @@ def normalize_subdivision(text: str) -> str:
     """An ISO 3166-2 subdivision code in any case and spacing (checked against pycountry),
     or a German state's name.
 
-    >>> normalize_subdivision(" cn-js "), normalize_subdivision("Sachsen")
-    ('CN-JS', 'DE-SN')
+    Examples:
+        >>> normalize_subdivision(" cn-js "), normalize_subdivision("Sachsen")
+        ('CN-JS', 'DE-SN')
     """
     code = _WHITESPACE.sub("", _checked(text)).upper()
     if code in STATES or (_SUBDIVISION.fullmatch(code) and _subdivision(code) is not None):
@@ -180,8 +185,9 @@ def state_name(state: str, language: str = "en") -> str:
 def subdivision_name(code: str) -> str:
     """The name of an ISO 3166-2 subdivision: pycountry's, and the German one for DE-*.
 
-    >>> subdivision_name("US-OH"), subdivision_name("DE-TH")
-    ('Ohio', 'Thüringen')
+    Examples:
+        >>> subdivision_name("US-OH"), subdivision_name("DE-TH")
+        ('Ohio', 'Thüringen')
     """
     code = normalize_subdivision(code)
     if code in STATES:

@@ -284,6 +284,7 @@ class LabelLevel(str, Enum):
 
 class PartnerKind(str, Enum):
     """What kind of organisation a foreign partner is, as its source says.
+
     Examples:
         >>> PartnerKind("research institute") is PartnerKind.RESEARCH_INSTITUTE
         True
@@ -581,6 +582,7 @@ class Funding:
 @frozen(kw_only=True)
 class TargetChanges:
     """How the target countries changed from the concept to the implementation phase.
+
     Examples:
         >>> import germanclusters as gc
         >>> [k.alpha_2 for k in gc.cluster("arena2036").target_changes().dropped]
@@ -824,6 +826,7 @@ class ProgrammeRound:
 @frozen(kw_only=True)
 class MemberCount:
     """How many members a programme had on a date, as a source states it.
+
     Examples:
         >>> import germanclusters as gc
         >>> min(n.count for n in gc.programme("go-cluster").counts) > 50
@@ -894,6 +897,7 @@ class Source:
 @frozen(kw_only=True)
 class DataFile:
     """One file of the shipped dataset with its size and SHA-256 checksum.
+
     Examples:
         >>> import germanclusters as gc
         >>> all(len(f.sha256) == 64 for f in gc.manifest().files)

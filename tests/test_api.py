@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import pickle
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -189,6 +192,73 @@ def test_datapackage_is_valid(tmp_path: Path) -> None:
 def test_export_refuses_an_empty_path() -> None:
     with pytest.raises(ValueError, match="empty"):
         gc.export("")
+
+
+def test_export_says_a_path_is_not_a_directory(tmp_path: Path) -> None:
+    file = tmp_path / "notes.txt"
+    file.write_text("mine", encoding="utf-8")
+    with pytest.raises(gc.ExportPathError, match=r"exists and is not a directory$") as caught:
+        gc.export(file)
+    assert str(caught.value) == f"directory {str(file)!r} exists and is not a directory"
+    assert isinstance(caught.value, OSError) and caught.value.path == str(file)
+    with pytest.raises(gc.ExportPathError, match=r"cannot be created: .*notes\.txt' exists and"):
+        gc.export(file / "out" / "csv")
+    assert file.read_text(encoding="utf-8") == "mine"
+    assert pickle.loads(pickle.dumps(caught.value)).args == caught.value.args
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/null"), reason="no /dev/null")
+def test_export_refuses_dev_null() -> None:
+    with pytest.raises(gc.ExportPathError) as caught:
+        gc.export("/dev/null")
+    assert str(caught.value) == "directory '/dev/null' exists and is not a directory"
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0,
+                    reason="needs POSIX permissions that apply (not root)")
+def test_export_says_a_directory_is_not_writable(tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o555)
+    try:
+        with pytest.raises(gc.ExportPathError, match=r"is not writable: cannot create README\.md"):
+            gc.export(locked)
+        with pytest.raises(gc.ExportPathError, match="does not exist and cannot be created"):
+            gc.export(locked / "new")
+    finally:
+        locked.chmod(0o755)
+    assert list(locked.iterdir()) == []
+
+
+def test_export_reports_a_refused_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The same refusals as for an unprivileged user in a read-only directory, simulated so
+    # that the test also runs as root (who may write anywhere).
+    def refuse(self: Path, *args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "mkdir", refuse)
+    with pytest.raises(gc.ExportPathError) as caught:
+        gc.export(tmp_path / "new")
+    assert str(caught.value) == (
+        f"directory {str(tmp_path / 'new')!r} does not exist and cannot be created inside "
+        f"{str(tmp_path)!r} (Permission denied)"
+    )
+    assert caught.value.errno == 13 and isinstance(caught.value.__cause__, PermissionError)
+    monkeypatch.undo()
+    monkeypatch.setattr(Path, "open", refuse)
+    with pytest.raises(gc.ExportPathError, match="is not writable: cannot create README.md in it "
+                       r"\(Permission denied\)$"):
+        gc.export(tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc is Linux's")
+def test_export_into_proc() -> None:
+    with pytest.raises(gc.ExportPathError, match=r"^directory '/proc' is not writable"):
+        gc.export("/proc")
+    with pytest.raises(gc.ExportPathError, match="'/proc/gc-none/out' does not exist and cannot "
+                       "be created inside '/proc'"):
+        gc.export("/proc/gc-none/out")
 
 
 def test_state_names_in_english_and_german() -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -63,6 +65,25 @@ def test_export_and_validate(capsys: pytest.CaptureFixture[str], tmp_path: Path)
     assert code == 2 and "DIR" in err
     code, out, _ = run(capsys, "validate")
     assert code == 0 and out.startswith("ok")
+
+
+def test_export_names_the_problem_with_dir(capsys: pytest.CaptureFixture[str],
+                                           tmp_path: Path) -> None:
+    file = tmp_path / "file"
+    file.write_text("x", encoding="utf-8")
+    code, out, err = run(capsys, "export", str(file))
+    assert (code, out) == (1, "")
+    assert err == f"germanclusters: DIR {str(file)!r} exists and is not a directory\n"
+    code, _, err = run(capsys, "export", str(file / "sub"))
+    assert code == 1 and f"DIR {str(file / 'sub')!r} cannot be created: " in err
+    if os.path.exists("/dev/null"):
+        code, _, err = run(capsys, "export", "/dev/null")
+        assert err == "germanclusters: DIR '/dev/null' exists and is not a directory\n"
+    if sys.platform.startswith("linux"):
+        code, _, err = run(capsys, "export", "/proc")
+        assert code == 1 and err.startswith("germanclusters: DIR '/proc' is not writable: ")
+        code, _, err = run(capsys, "export", "/proc/gc-none/out")
+        assert code == 1 and "DIR '/proc/gc-none/out' does not exist and cannot be created" in err
 
 
 def test_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:

@@ -3,19 +3,25 @@
 The `>>>` examples of the pages themselves run as doctests (pytest's
 ``--doctest-glob=*.md`` over ``docs/`` and ``README.md``); this module checks the rest.
 Tests that need an optional tool (mkdocs, nbclient, cffconvert) are skipped, with the
-reason, where the tool is not installed.
+reason, where the tool is not installed. The site is built once per run, and the build
+runs the analysis notebook (mkdocs-jupyter); the tests of the site read what it built.
 """
 
 from __future__ import annotations
 
 import ast
+import base64
 import importlib
+import importlib.util
 import inspect
 import json
 import os
 import re
+import struct
 import subprocess
 import sys
+import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,50 +35,199 @@ SRC = ROOT / "src" / "germanclusters"
 NOTEBOOK = DOCS / "analysis.ipynb"
 CITATION = ROOT / "CITATION.cff"
 
-# The notebook draws six charts: ranked countries per phase, kept/dropped/added per
-# cluster, targets by state, targets by Leading-Edge Cluster status, the cluster x
-# country grid and the cluster-to-country network.
-MIN_FIGURES = 6
+# The notebook draws ten charts: ranked countries per phase, the world map of both
+# phases, kept/dropped/added per cluster, targets by state, targets by round of the
+# measure, the cluster x country grid, the cluster-to-country network, the partner
+# network, clusters per state and programme, and the time line of ECEI labels.
+MIN_FIGURES = 10
 
 
 # ------------------------------------------------------------------------ the site
 
+# What the site build needs: the 'docs' extra, and the 'notebook' extra for the analysis
+# notebook, which mkdocs-jupyter runs once per build (it is stored without outputs).
+SITE_NEEDS = {
+    "mkdocs": "docs", "material": "docs", "mkdocstrings_handlers.python": "docs",
+    "mkdocs_jupyter": "docs", "nbconvert": "docs", "ipykernel": "notebook",
+    "matplotlib": "notebook", "pandas": "notebook", "shapefile": "notebook",
+    "pyogrio": "notebook",
+}
 
-def test_mkdocs_build_strict(tmp_path: Path) -> None:
-    pytest.importorskip("mkdocs", reason="mkdocs is not installed (the 'docs' extra)")
-    pytest.importorskip("material", reason="mkdocs-material is not installed (the 'docs' extra)")
-    pytest.importorskip(
-        "mkdocstrings_handlers.python",
-        reason="mkdocstrings-python is not installed (the 'docs' extra)",
-    )
-    site = tmp_path / "site"
+# A Sphinx role left in a docstring, as the site would show it: ":class:`X`" or, after
+# Markdown, ":class:<code>X</code>".
+SPHINX_ROLE = re.compile(
+    r":(?:py:)?(?:class|func|meth|attr|mod|exc|data|obj|const|ref|term):(?:`|<code)"
+)
+# A private name (`_Records`, `_NotFound`, `germanclusters._convert`) as visible text.
+PRIVATE_NAME = re.compile(r"(?<![\w.])_[A-Za-z]\w*|germanclusters\._(?!_)\w+")
+
+
+def _missing_for_site() -> str | None:
+    for module, extra in SITE_NEEDS.items():
+        if importlib.util.find_spec(module.split(".")[0]) is None or (
+            "." in module and importlib.util.find_spec(module) is None
+        ):
+            return f"{module} is not installed (the {extra!r} extra)"
+    return None
+
+
+@dataclass(frozen=True)
+class Site:
+    root: Path
+    returncode: int
+    output: str
+    seconds: float
+    notebook_unchanged: bool
+    docs_unchanged: bool
+
+
+def _tree(directory: Path) -> list[str]:
+    return sorted(p.relative_to(directory).as_posix() for p in directory.rglob("*"))
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """The site, built once with ``mkdocs build --strict`` (which runs the notebook)."""
+    missing = _missing_for_site()
+    if missing:
+        pytest.skip(missing)
+    tmp = tmp_path_factory.mktemp("site")
+    # A kernel spec named as in the notebook's metadata (python3) that runs this
+    # interpreter, ahead of any python3 kernel of the user or the system.
+    _kernel_spec(tmp / "jupyter", name="python3")
+    before, docs_before = NOTEBOOK.read_bytes(), _tree(DOCS)
+    start = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp / "site")],
         cwd=ROOT,
         capture_output=True,
         text=True,
-        timeout=300,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        timeout=600,
+        env={
+            **os.environ,
+            "NO_MKDOCS_2_WARNING": "1",
+            "JUPYTER_PLATFORM_DIRS": "1",
+            "JUPYTER_PATH": str(tmp / "jupyter"),
+            "MPLCONFIGDIR": str(tmp / "mpl"),
+        },
         check=False,
     )
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert (site / "index.html").is_file()
-    assert (site / "reference" / "index.html").is_file()
-    # The notebook is not rendered; it is copied as a file and linked from the pages.
-    assert (site / "analysis.ipynb").is_file()
+    return Site(
+        root=tmp / "site",
+        returncode=result.returncode,
+        output=result.stdout + result.stderr,
+        seconds=time.perf_counter() - start,
+        notebook_unchanged=NOTEBOOK.read_bytes() == before,
+        docs_unchanged=_tree(DOCS) == docs_before,
+    )
+
+
+def _page(site: Site, name: str) -> str:
+    assert site.returncode == 0, site.output
+    return (site.root / name / "index.html").read_text(encoding="utf-8")
+
+
+def _text(html: str) -> str:
+    """The visible text of a page: no <script>, <style> or tags."""
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.DOTALL | re.IGNORECASE)
+    return re.sub(r"<[^>]+>", " ", html)
+
+
+def test_mkdocs_build_strict(site: Site) -> None:
+    assert site.returncode == 0, site.output
+    assert (site.root / "index.html").is_file()
+    assert (site.root / "reference" / "index.html").is_file()
+    # Running the notebook neither writes it back nor leaves files in docs/ (its cwd),
+    # and the build keeps no cache in the repository.
+    assert site.notebook_unchanged, "the executed notebook must not be written back"
+    assert site.docs_unchanged, "the notebook must save no files"
+    assert not (ROOT / ".cache" / "mkdocs-jupyter").exists()
+
+
+def _png_widths(html: str) -> list[int]:
+    """The pixel widths of the PNG images embedded in ``html`` as data: URLs."""
+    widths = []
+    for data in re.findall(r'<img\b[^>]*\bsrc="data:image/png;base64,([A-Za-z0-9+/=]{32})', html):
+        header = base64.b64decode(data)  # PNG signature, IHDR length and type, then width
+        assert header[:8] == b"\x89PNG\r\n\x1a\n"
+        widths.append(struct.unpack(">I", header[16:20])[0])
+    return widths
+
+
+def test_notebook_page_shows_its_figures(site: Site) -> None:
+    html = _page(site, "analysis")
+    assert len(_png_widths(html)) >= MIN_FIGURES
+    # No error or warning printed by a cell (allow_errors: false fails the build on an error).
+    assert not re.search(r'<div\b[^>]*data-mime-type="application/vnd\.jupyter\.stderr"', html)
+    # The world map: the cell that reads the Natural Earth shapes shows one image, drawn
+    # at 150 dpi or more (13 inches wide).
+    cells = re.split(r'<div\b[^>]*class="jp-Cell(?=[\s"])', html)
+    drawing = [c for c in cells if "naturalearth_lowres" in c]
+    assert len(drawing) == 1, "no cell (or several) reads the Natural Earth shapes"
+    assert [w >= 13 * 150 for w in _png_widths(drawing[0])] == [True]
+    assert "Natural Earth" in _text(drawing[0])
+    # The page offers the notebook itself for download, next to the page.
+    assert 'href="analysis.ipynb"' in html
+    assert (site.root / "analysis" / "analysis.ipynb").read_bytes() == NOTEBOOK.read_bytes()
+
+
+def test_pages_link_the_rendered_notebook(site: Site) -> None:
+    for page in ("getting-started", "tutorial", ""):
+        html = (site.root / page / "index.html").read_text(encoding="utf-8")
+        assert re.search(r'href="(\.\./)?analysis/"', html), page
+        assert 'href="analysis.ipynb"' not in html and 'href="../analysis.ipynb"' not in html
+
+
+def test_no_sphinx_role_in_the_site(site: Site) -> None:
+    assert site.returncode == 0, site.output
+    found = {
+        page.relative_to(site.root).as_posix(): SPHINX_ROLE.findall(page.read_text("utf-8"))
+        for page in site.root.rglob("*.html")
+    }
+    assert {page: roles for page, roles in found.items() if roles} == {}
+
+
+def test_reference_hides_private_names(site: Site) -> None:
+    text = _text(_page(site, "reference"))
+    assert "Clusters" in text and "ClusterNotFound" in text
+    assert sorted(set(PRIVATE_NAME.findall(text))) == []
+
+
+def test_reference_cross_references_resolve(site: Site) -> None:
+    html = _page(site, "reference")
+    links = set(re.findall(r'<a\b[^>]*\bhref="#(germanclusters\.[\w.]+)"', html))
+    anchors = set(re.findall(r'\bid="(germanclusters\.[\w.]+)"', html))
+    assert {"germanclusters.model.Cluster", "germanclusters.query.Clusters"} <= links
+    assert links - anchors == set(), "links to objects the page does not document"
+    # A cross-reference that autorefs could not resolve stays as text in brackets.
+    assert not re.search(r"\]\[germanclusters\.", _text(html))
+
+
+def test_reference_renders_the_examples(site: Site) -> None:
+    html = _page(site, "reference")
+    examples = re.findall(r'<div class="[^"]*\bhighlight\b[^"]*"><pre>.*?&gt;&gt;&gt;', html,
+                          flags=re.DOTALL)
+    assert len(examples) >= len(gc.__all__) // 2
+    assert "<details" not in html  # examples are shown, not collapsed
+    # A `>>>` outside an Examples section is Markdown's nested quote, not code.
+    assert "<blockquote>" not in html
+    assert "&gt;&gt;&gt;" not in _text(re.sub(r"<pre\b.*?</pre>", " ", html, flags=re.DOTALL))
 
 
 def _nav_pages() -> list[str]:
-    """The .md files named in the nav of mkdocs.yml (plain text: no YAML parser needed)."""
+    """The pages (.md, .ipynb) named in the nav of mkdocs.yml (plain text, no YAML parser)."""
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     nav = text.split("\nnav:\n", 1)[1]
     nav = re.split(r"\n\S", nav, maxsplit=1)[0]  # up to the next top-level key
-    return re.findall(r"^\s*-\s*(?:[^\n]*?:\s*)?([\w./-]+\.md)\s*$", nav, flags=re.MULTILINE)
+    return re.findall(
+        r"^\s*-\s*(?:[^\n]*?:\s*)?([\w./-]+\.(?:md|ipynb))\s*$", nav, flags=re.MULTILINE
+    )
 
 
 def test_every_page_is_in_the_nav() -> None:
     in_nav = _nav_pages()
-    pages = {p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md")}
+    pages = {p.relative_to(DOCS).as_posix() for p in [*DOCS.rglob("*.md"), *DOCS.rglob("*.ipynb")]}
+    assert "analysis.ipynb" in in_nav
     assert len(in_nav) == len(set(in_nav)), "a page is in the nav twice"
     assert sorted(pages - set(in_nav)) == [], "pages missing from the nav in mkdocs.yml"
     assert sorted(set(in_nav) - pages) == [], "nav entries whose page does not exist"
@@ -98,9 +253,8 @@ def test_notebook_is_stored_without_outputs() -> None:
     assert [c["outputs"] for c in code] == [[]] * len(code)
 
 
-def _kernel_spec(directory: Path) -> str:
+def _kernel_spec(directory: Path, name: str = "germanclusters-docs-test") -> str:
     """A kernel spec that runs this interpreter, so the notebook sees this installation."""
-    name = "germanclusters-docs-test"
     spec = directory / "kernels" / name
     spec.mkdir(parents=True)
     argv = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
@@ -119,10 +273,14 @@ def _png_outputs(notebook: Any) -> int:
 
 
 def test_notebook_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Where the site can be built, the build runs the notebook and the tests above check
+    # its page; the notebook is run here only where it cannot (no 'docs' extra).
+    if _missing_for_site() is None:
+        pytest.skip("the site build runs the notebook (test_notebook_page_shows_its_figures)")
     monkeypatch.setenv("JUPYTER_PLATFORM_DIRS", "1")  # before jupyter_core is imported
     nbformat = pytest.importorskip("nbformat", reason="the 'notebook' extra is not installed")
     nbclient = pytest.importorskip("nbclient", reason="the 'notebook' extra is not installed")
-    for module in ("ipykernel", "matplotlib", "pandas"):
+    for module in ("ipykernel", "matplotlib", "pandas", "shapefile", "pyogrio"):
         pytest.importorskip(module, reason="the 'notebook' extra is not installed")
 
     work = tmp_path / "work"
@@ -143,6 +301,9 @@ def test_notebook_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     client.execute()  # raises CellExecutionError, with the cell, if any cell fails
 
     assert _png_outputs(notebook) >= MIN_FIGURES
+    drawing = [c for c in notebook.cells if "naturalearth_lowres" in c.source]
+    assert len(drawing) == 1
+    assert [o for o in drawing[0].outputs if "image/png" in o.get("data", {})]
     errors = [
         o
         for c in notebook.cells

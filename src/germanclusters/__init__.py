@@ -1,15 +1,16 @@
 """germanclusters: Germany's innovation clusters as a typed, versioned, citable dataset.
 
->>> import germanclusters as gc
->>> gc.cluster("Cool Silicon").state
-'DE-SN'
->>> gc.cluster("Open Hybrid LabFactory").target_regions("concept")  # not countries
-('Asia-Pacific',)
->>> "Asia-Pacific" in gc.REGIONS
-True
-
 Importing the package loads no data, no country tables and no pandas: the data is
 read once, on first use.
+
+Examples:
+    >>> import germanclusters as gc
+    >>> gc.cluster("Cool Silicon").state
+    'DE-SN'
+    >>> gc.cluster("Open Hybrid LabFactory").target_regions("concept")  # not countries
+    ('Asia-Pacific',)
+    >>> "Asia-Pacific" in gc.REGIONS
+    True
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
     "errors": (
         "ClusterNotFound",
         "DataError",
+        "ExportPathError",
         "GermanClustersError",
         "MissingExtra",
         "ProgrammeNotFound",
@@ -92,6 +94,7 @@ if TYPE_CHECKING:
     from germanclusters.errors import (
         ClusterNotFound,
         DataError,
+        ExportPathError,
         GermanClustersError,
         MissingExtra,
         ProgrammeNotFound,

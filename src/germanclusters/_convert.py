@@ -3,7 +3,7 @@
 Structuring is strict: no coercion (a string where a number belongs is refused),
 unknown keys are refused, dates are ISO 8601 strings at their precision, enums
 their values and countries alpha-2 codes. Every failure becomes one
-:class:`~germanclusters.DataError` naming the file, record, field path (for example
+[`DataError`][germanclusters.DataError] naming the file, record, field path (for example
 ``participations[1].phases[0].countries[2]``) and value. JSON text is read and
 written by `_json`; nothing is ever evaluated or unpickled.
 """

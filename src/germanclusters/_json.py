@@ -1,9 +1,9 @@
 """JSON text in and out: the strict reader, the canonical writer, one record per line.
 
-:func:`read_json` refuses duplicate keys, NaN and Infinity, text that is not UTF-8
+`read_json` refuses duplicate keys, NaN and Infinity, text that is not UTF-8
 and files above a size bound; nothing is ever evaluated or unpickled. The data files
-are written one record per line (:func:`dump_records`), so that the first lookup
-reads one record without parsing the others (:func:`record_lines`).
+are written one record per line (`dump_records`), so that the first lookup
+reads one record without parsing the others (`record_lines`).
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def dump_records(records: list[Any]) -> str:
     """A data file: a JSON list with one record per line, keys sorted.
 
     It is plain JSON for any tool, and one record can be read from its line without
-    parsing the others (:func:`record_lines`).
+    parsing the others (`record_lines`).
     """
     lines = [json.dumps(r, ensure_ascii=False, sort_keys=True, allow_nan=False)
              for r in records]
@@ -58,9 +58,9 @@ def dump_records(records: list[Any]) -> str:
 
 
 def record_lines(content: bytes, *, file: str | None = None) -> list[bytes]:
-    """The lines of a data file written by :func:`dump_records`: one record's JSON each.
+    """The lines of a data file written by `dump_records`: one record's JSON each.
 
-    A line keeps its trailing comma; :func:`read_record` reads one.
+    A line keeps its trailing comma; `read_record` reads one.
     """
     lines = content.split(b"\n")
     if len(lines) < 3 or lines[0] != b"[" or lines[-2:] != [b"]", b""]:
@@ -69,7 +69,7 @@ def record_lines(content: bytes, *, file: str | None = None) -> list[bytes]:
 
 
 def record_line(content: bytes, position: int) -> bytes:
-    """Line ``position`` of :func:`record_lines`, found without splitting the file."""
+    """Line ``position`` of `record_lines`, found without splitting the file."""
     start = content.index(b"\n") + 1
     for _ in range(position):
         start = content.index(b"\n", start) + 1

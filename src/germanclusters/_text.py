@@ -26,8 +26,9 @@ def words(text: str, *, german: bool = False) -> list[str]:
 
     With ``german=True`` the umlauts are spelt out first ("Thüringen" -> "thueringen").
 
-    >>> words("Côte d'Ivoire"), words("Thüringen", german=True)
-    (['cote', 'd', 'ivoire'], ['thueringen'])
+    Examples:
+        >>> words("Côte d'Ivoire"), words("Thüringen", german=True)
+        (['cote', 'd', 'ivoire'], ['thueringen'])
     """
     folded = text.casefold()
     if german:
@@ -41,19 +42,21 @@ def words(text: str, *, german: bool = False) -> list[str]:
 def fold(text: str) -> str:
     """A key that ignores case, accents, spacing and punctuation.
 
-    >>> fold("COOL  silicon") == fold("Cool-Silicon") == "coolsilicon"
-    True
-    >>> fold("Øresund"), fold("Straße")
-    ('oresund', 'strasse')
+    Examples:
+        >>> fold("COOL  silicon") == fold("Cool-Silicon") == "coolsilicon"
+        True
+        >>> fold("Øresund"), fold("Straße")
+        ('oresund', 'strasse')
     """
     return "".join(words(text))
 
 
 def keys(text: str) -> frozenset[str]:
-    """Every key under which ``text`` is found: :func:`fold`, and with umlauts spelt out.
+    """Every key under which ``text`` is found: `fold`, and with umlauts spelt out.
 
-    >>> sorted(keys("Österreich"))
-    ['oesterreich', 'osterreich']
+    Examples:
+        >>> sorted(keys("Österreich"))
+        ['oesterreich', 'osterreich']
     """
     found = {fold(text), "".join(words(text, german=True))}
     found.discard("")

@@ -1,8 +1,8 @@
 """The command line, ``germanclusters`` (also ``python -m germanclusters``).
 
 It calls only the public API. Output formats: ``table`` (aligned text), ``json`` (an
-array of objects as :func:`germanclusters.to_json` writes them) and ``csv`` (a flat
-table). Errors are one line on stderr; status 2 for bad usage or unknown names, 1
+array of objects as [`germanclusters.to_json`][germanclusters.to_json] writes them) and ``csv`` (a
+flat table). Errors are one line on stderr; status 2 for bad usage or unknown names, 1
 for invalid data or a failed write, never a traceback.
 """
 
@@ -101,7 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 1
-    except (gc.DataError, gc.MissingExtra) as exc:
+    except (gc.DataError, gc.MissingExtra, gc.ExportPathError) as exc:
         sys.stderr.write(f"germanclusters: {exc}\n")
         return 1
     except (gc.GermanClustersError, ValueError, TypeError, FileExistsError) as exc:
@@ -210,8 +210,12 @@ def _sources(out: TextIO, args: argparse.Namespace) -> int:
 def _export(out: TextIO, args: argparse.Namespace) -> int:
     if not args.directory.strip():
         raise ValueError("DIR must not be empty; name the directory to write to")
-    for path in gc.export(args.directory, format=args.format, include_contacts=args.contacts,
-                          overwrite=args.overwrite):
+    try:
+        paths = gc.export(args.directory, format=args.format, include_contacts=args.contacts,
+                          overwrite=args.overwrite)
+    except gc.ExportPathError as exc:
+        raise exc.for_argument("DIR") from exc.__cause__
+    for path in paths:
         out.write(f"{path}\n")
     return 0
 

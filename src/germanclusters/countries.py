@@ -1,11 +1,12 @@
 """Read country names, named regions, German states and ISO 3166-2 subdivisions.
 
-:func:`normalize_country` reads messy text (many languages, typos, codes, HTML, wrong
-encodings) as a :class:`~germanclusters.model.Country`, or raises ``UnknownCountry`` with
-a reason and suggestions; it never guesses between candidates and never answers a region,
-an adjective or an ordinary word. :func:`_read` is the lookup order; docs/countries.md
-explains it. Nothing is loaded at import: tables are built once, on first use, from
-pycountry, :mod:`germanclusters._places` and ``places/``. No answer is cached.
+[`normalize_country`][germanclusters.normalize_country] reads messy text (many languages, typos,
+codes, HTML, wrong encodings) as a [`Country`][germanclusters.Country], or raises
+``UnknownCountry`` with a reason and suggestions; it never guesses between candidates and never
+answers a region, an adjective or an ordinary word. The page "Normalise country names" of the
+documentation (docs/countries.md) explains the lookup order. Nothing is loaded at import: tables
+are built once, on first use, from pycountry and the package's own tables of names. No answer
+is cached.
 """
 
 from __future__ import annotations
@@ -60,8 +61,8 @@ def normalize_country(text: str) -> Country:
         >>> [normalize_country(t).alpha_2 for t in ("Finnland", "Sinapore", "Espagne", "DEU")]
         ['FI', 'SG', 'ES', 'DE']
 
-    Raises :class:`UnknownCountry` (a ``LookupError``, with ``.reason`` and
-    ``.suggestions``) for regions, adjectives, ordinary words, ambiguous names and
+    Raises [`UnknownCountry`][germanclusters.UnknownCountry] (a ``LookupError``, with ``.reason``
+    and ``.suggestions``) for regions, adjectives, ordinary words, ambiguous names and
     nonsense, and ``TypeError`` for non-``str`` input.
     """
     found = _read(_checked(text))
@@ -73,13 +74,15 @@ def normalize_country(text: str) -> Country:
 def normalize_countries(
     texts: Iterable[str], *, errors: Literal["raise", "coerce"] = "raise"
 ) -> list[Country | None]:
-    """:func:`normalize_country` over a column, in order; each distinct text is read once.
+    """[`normalize_country`][germanclusters.normalize_country] over a column, in order; each
+    distinct text is read once.
 
     With ``errors="coerce"`` unreadable texts give ``None``; with ``"raise"`` the first
-    one raises :class:`UnknownCountry`.
+    one raises [`UnknownCountry`][germanclusters.UnknownCountry].
 
-    >>> normalize_countries(["Finnland", "Asia-Pacific"], errors="coerce")[1] is None
-    True
+    Examples:
+        >>> normalize_countries(["Finnland", "Asia-Pacific"], errors="coerce")[1] is None
+        True
     """
     if errors not in ("raise", "coerce"):
         raise ValueError(f"errors must be 'raise' or 'coerce', not {errors!r}")
@@ -103,8 +106,9 @@ def normalize_countries(
 def from_alpha_2(code: str) -> Country:
     """The country with this exact upper-case ISO 3166-1 alpha-2 code (as stored data has it).
 
-    >>> from_alpha_2("FI").name_de
-    'Finnland'
+    Examples:
+        >>> from_alpha_2("FI").name_de
+        'Finnland'
     """
     country = _countries().get(_checked(code))
     if country is None:
@@ -120,10 +124,11 @@ def all_countries() -> tuple[Country, ...]:
 
 
 def normalize_region(text: str) -> str:
-    """The canonical name (one of :data:`REGIONS`) of the named region ``text``.
+    """The canonical name (one of `REGIONS`) of the named region ``text``.
 
-    >>> normalize_region("APAC"), normalize_region("Asien-Pazifik")
-    ('Asia-Pacific', 'Asia-Pacific')
+    Examples:
+        >>> normalize_region("APAC"), normalize_region("Asien-Pazifik")
+        ('Asia-Pacific', 'Asia-Pacific')
     """
     found, close = _small(*_regions(), _checked(text))
     if found is None:
@@ -134,8 +139,9 @@ def normalize_region(text: str) -> str:
 def normalize_state(text: str) -> str:
     """The ISO 3166-2 code of the German state ``text`` names, in German or English.
 
-    >>> normalize_state("Sachsen"), normalize_state("Saxony"), normalize_state("de-sn")
-    ('DE-SN', 'DE-SN', 'DE-SN')
+    Examples:
+        >>> normalize_state("Sachsen"), normalize_state("Saxony"), normalize_state("de-sn")
+        ('DE-SN', 'DE-SN', 'DE-SN')
     """
     found, close = _small(*_states(), _checked(text))
     if found is None:
@@ -147,8 +153,9 @@ def normalize_subdivision(text: str) -> str:
     """An ISO 3166-2 subdivision code in any case and spacing (checked against pycountry),
     or a German state's name.
 
-    >>> normalize_subdivision(" cn-js "), normalize_subdivision("Sachsen")
-    ('CN-JS', 'DE-SN')
+    Examples:
+        >>> normalize_subdivision(" cn-js "), normalize_subdivision("Sachsen")
+        ('CN-JS', 'DE-SN')
     """
     code = _WHITESPACE.sub("", _checked(text)).upper()
     if code in STATES or (_SUBDIVISION.fullmatch(code) and _subdivision(code) is not None):
@@ -162,7 +169,8 @@ def normalize_subdivision(text: str) -> str:
 def state_name(state: str, language: str = "en") -> str:
     """The English (``"en"``) or German (``"de"``) name of a German state.
 
-    ``state`` is anything :func:`normalize_state` reads: a code, a German or English name.
+    ``state`` is anything [`normalize_state`][germanclusters.normalize_state] reads: a code, a
+    German or English name.
 
     Examples:
         >>> state_name("DE-BY"), state_name("Bavaria", "de"), state_name("Sachsen")
@@ -177,8 +185,9 @@ def state_name(state: str, language: str = "en") -> str:
 def subdivision_name(code: str) -> str:
     """The name of an ISO 3166-2 subdivision: pycountry's, and the German one for DE-*.
 
-    >>> subdivision_name("US-OH"), subdivision_name("DE-TH")
-    ('Ohio', 'Thüringen')
+    Examples:
+        >>> subdivision_name("US-OH"), subdivision_name("DE-TH")
+        ('Ohio', 'Thüringen')
     """
     code = normalize_subdivision(code)
     if code in STATES:
@@ -280,7 +289,7 @@ def _past_form(text: str) -> _Answer | None:
 
 
 def _typo(keys: tuple[str, ...]) -> _Answer | None:
-    """The one English or German name a typo away (see :meth:`_Near.typos`)."""
+    """The one English or German name a typo away (see `_Near.typos`)."""
     near = {_names()[k] for k in _near_names().typos(keys)}
     if len(near) == 1:
         return near.pop()
@@ -442,7 +451,7 @@ class _Near:
 
     def typos(self, keys: Iterable[str]) -> set[str]:
         """Keys one edit from one of ``keys`` that may be read as a typo of it (see
-        :func:`_may_be_typo`); texts of fewer than five letters have none."""
+        `_may_be_typo`); texts of fewer than five letters have none."""
         found = set()
         for key in (k for k in keys if len(k) >= 5):
             held = " ".join(self._by_deletion.get(v, "") for v in (key, *_deletions(key)))

@@ -1,8 +1,8 @@
 """The exceptions germanclusters raises on purpose.
 
 Every exception the library raises deliberately derives from
-:class:`GermanClustersError`; lookup failures are also :class:`LookupError` and
-invalid data is also :class:`ValueError`, so callers can catch them the way they
+[`GermanClustersError`][germanclusters.GermanClustersError]; lookup failures are also `LookupError`
+and invalid data is also `ValueError`, so callers can catch them the way they
 catch the standard library's errors.
 """
 
@@ -13,6 +13,7 @@ from collections.abc import Sequence
 __all__ = [
     "ClusterNotFound",
     "DataError",
+    "ExportPathError",
     "GermanClustersError",
     "MissingExtra",
     "ProgrammeNotFound",
@@ -202,6 +203,52 @@ def _rebuild_data_error(
     reason: str, field: str | None, value: object, record: str | None, file: str | None
 ) -> DataError:
     return DataError(reason=reason, field=field, value=value, record=record, file=file)
+
+
+class ExportPathError(GermanClustersError, OSError):
+    """An export cannot write to the directory it was given.
+
+    The attributes say why: ``path`` (the directory as given), ``argument`` (the name
+    the caller gave it: ``"directory"`` for `export`, ``"DIR"`` on the command line)
+    and ``problem`` (what is wrong with the path, in words). Where the operating
+    system refused, its error is the ``__cause__``, and its ``errno`` and ``strerror``
+    are kept. It is an `OSError`, as the failure to write used to be.
+
+    Examples:
+        >>> err = ExportPathError("/dev/null", "exists and is not a directory")
+        >>> print(err)
+        directory '/dev/null' exists and is not a directory
+        >>> print(err.for_argument("DIR"))
+        DIR '/dev/null' exists and is not a directory
+    """
+
+    def __init__(
+        self,
+        path: str,
+        problem: str,
+        argument: str = "directory",
+        errno: int | None = None,
+        strerror: str | None = None,
+    ) -> None:
+        super().__init__(f"{argument} {path!r} {problem}")
+        self.path = path
+        self.problem = problem
+        self.argument = argument
+        self.errno = errno
+        self.strerror = strerror
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+    def for_argument(self, argument: str) -> ExportPathError:
+        """Return the same error, naming the path as ``argument`` (e.g. ``"DIR"``)."""
+        return ExportPathError(self.path, self.problem, argument, self.errno, self.strerror)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (
+            type(self),
+            (self.path, self.problem, self.argument, self.errno, self.strerror),
+        )
 
 
 class MissingExtra(GermanClustersError, ImportError):

@@ -1,11 +1,11 @@
-"""The whole dataset as files: :func:`export`, with one writer per format.
+"""The whole dataset as files: [`export`][germanclusters.export], with one writer per format.
 
-Every writer makes its files from the table registry of :mod:`germanclusters.tables`
+Every writer makes its files from the table registry of `germanclusters.tables`
 or from the canonical JSON, and every export adds a ``README.md`` with the data
 version, licence and sources. Contacts (personal data) are left out unless asked
 for. An export never replaces a file unless ``overwrite=True``. Optional libraries
 (pyarrow, openpyxl, pandas) are imported by the writer that needs them; a missing
-one raises :class:`~germanclusters.MissingExtra` naming the pip extra.
+one raises [`MissingExtra`][germanclusters.MissingExtra] naming the pip extra.
 
 Examples:
     >>> from germanclusters.exports import WRITERS
@@ -28,7 +28,7 @@ import attrs
 from germanclusters import _convert
 from germanclusters._json import dumps
 from germanclusters._version import __version__
-from germanclusters.errors import MissingExtra
+from germanclusters.errors import ExportPathError, MissingExtra
 from germanclusters.model import Manifest
 from germanclusters.query import Clusters, clusters, manifest, programmes, sources
 from germanclusters.tables import TABLE_LIST, Table, to_dataframe
@@ -209,7 +209,7 @@ def export(directory: str | os.PathLike[str], format: str = "csv", *,  # noqa: A
            include_contacts: bool = False, overwrite: bool = False) -> list[Path]:
     """Write the whole dataset to ``directory`` (created if needed); return the paths.
 
-    Formats (:data:`WRITERS`): ``"csv"`` (one file per table), ``"json"`` (canonical
+    Formats (`WRITERS`): ``"csv"`` (one file per table), ``"json"`` (canonical
     JSON), ``"parquet"`` (extra ``parquet``), ``"datapackage"`` (CSV files and a
     Frictionless ``datapackage.json`` with table schemas and keys), ``"xlsx"`` (one
     sheet per table; extra ``xlsx``) and ``"stata"`` (one ``.dta`` per table with
@@ -217,7 +217,7 @@ def export(directory: str | os.PathLike[str], format: str = "csv", *,  # noqa: A
     such as ``end``, gets a trailing underscore; extra ``stata``). Every export adds a
     ``README.md``. Contacts are personal data and are left out unless
     ``include_contacts=True``. If a file the export would write exists, it raises
-    :class:`FileExistsError` and writes nothing, unless ``overwrite=True``.
+    `FileExistsError` and writes nothing, unless ``overwrite=True``.
 
     Examples:
         >>> import germanclusters as gc, tempfile
@@ -235,9 +235,9 @@ def export(directory: str | os.PathLike[str], format: str = "csv", *,  # noqa: A
     for name, flag in (("include_contacts", include_contacts), ("overwrite", overwrite)):
         if not isinstance(flag, bool):
             raise TypeError(f"{name} must be a bool, not {type(flag).__name__}")
-    root = Path(directory)
-    if root.exists() and not root.is_dir():
-        raise NotADirectoryError(f"{root} exists and is not a directory")
+    given = os.fspath(directory)
+    root = Path(given)
+    _check_directory(given, root)
     man = manifest()
     found = clusters() if include_contacts else Clusters(
         attrs.evolve(c, contacts=()) for c in clusters())
@@ -250,8 +250,46 @@ def export(directory: str | os.PathLike[str], format: str = "csv", *,  # noqa: A
     if clash and not overwrite:
         raise FileExistsError(17, "the export would replace this file; pass overwrite=True",
                               str(clash[0]))
-    root.mkdir(parents=True, exist_ok=True)
-    for path, content in zip(paths, files.values(), strict=True):
-        with path.open("wb" if overwrite else "xb") as handle:
-            handle.write(content)
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportPathError(
+            given, f"does not exist and cannot be created{_inside(root)} ({exc.strerror or exc})",
+            errno=exc.errno, strerror=exc.strerror) from exc
+    for done, (path, content) in enumerate(zip(paths, files.values(), strict=True)):
+        try:
+            with path.open("wb" if overwrite else "xb") as handle:
+                handle.write(content)
+        except FileExistsError:
+            raise
+        except OSError as exc:
+            problem = (f"is not writable: cannot create {path.name} in it" if not done else
+                       f"took {done} files, then cannot write {path.name}")
+            raise ExportPathError(given, f"{problem} ({exc.strerror or exc})",
+                                  errno=exc.errno, strerror=exc.strerror) from exc
     return paths
+
+
+def _nearest_existing(root: Path) -> Path | None:
+    """The deepest of ``root``'s parents that exists (as a directory or not)."""
+    for parent in root.absolute().parents:
+        if os.path.lexists(parent):
+            return parent
+    return None
+
+
+def _inside(root: Path) -> str:
+    parent = _nearest_existing(root)
+    return f" inside {str(parent)!r}" if parent is not None else ""
+
+
+def _check_directory(given: str, root: Path) -> None:
+    """Refuse a path that exists and is no directory, or lies under a non-directory."""
+    if root.exists():
+        if not root.is_dir():
+            raise ExportPathError(given, "exists and is not a directory")
+        return
+    parent = _nearest_existing(root)
+    if parent is not None and not parent.is_dir():
+        raise ExportPathError(
+            given, f"cannot be created: {str(parent)!r} exists and is not a directory")

@@ -1,13 +1,13 @@
 """The domain model: frozen, slotted attrs classes, the enums they use, and their checks.
 
 The model knows nothing of files, JSON, country lookup or HTML. Each class checks its
-own fields when it is built and raises :class:`~germanclusters.DataError` naming the
+own fields when it is built and raises [`DataError`][germanclusters.DataError] naming the
 field and value (the loader adds the file and record). The checks are a few named
-factories (:func:`text`, :func:`matches`, :func:`integer`, ...) in the manner of
-``attrs.validators``; each also states its JSON Schema keywords, so
-:func:`germanclusters.json_schema` walks the fields instead of keeping a second copy.
-Every field carries a description in its metadata, from which the data dictionary is
-generated. All instances are immutable and hashable.
+factories ([`text`][germanclusters.model.text], [`matches`][germanclusters.model.matches],
+[`integer`][germanclusters.model.integer], ...) in the manner of ``attrs.validators``; each also
+states its JSON Schema keywords, so [`germanclusters.json_schema`][germanclusters.json_schema]
+walks the fields instead of keeping a second copy. Every field carries a description in its
+metadata, from which the data dictionary is generated. All instances are immutable and hashable.
 """
 
 from __future__ import annotations
@@ -283,6 +283,7 @@ class LabelLevel(str, Enum):
 
 class PartnerKind(str, Enum):
     """What kind of organisation a foreign partner is, as its source says.
+
     Examples:
         >>> PartnerKind("research institute") is PartnerKind.RESEARCH_INSTITUTE
         True
@@ -326,8 +327,10 @@ class PartialDate:
 
     It prints as ISO 8601 at its precision and sorts by its first possible day (a
     year before its months, a month before its days). Comparisons that need
-    certainty ask :meth:`certainly_on_or_before` and :meth:`certainly_on_or_after`.
-    A full date equals the :class:`datetime.date` of that day; a year equals the int.
+    certainty ask
+    [`certainly_on_or_before`][germanclusters.model.PartialDate.certainly_on_or_before] and
+    [`certainly_on_or_after`][germanclusters.model.PartialDate.certainly_on_or_after]. A full date
+    equals the `datetime.date` of that day; a year equals the int.
 
     Examples:
         >>> d = PartialDate.parse("2023-03")
@@ -450,8 +453,8 @@ OPT_DATE = optional(instance_of(PartialDate, _DATE_SCHEMA))
 class Country:
     """An ISO 3166-1 country, with English and German names and its UN M49 region.
 
-    Build one with :func:`germanclusters.normalize_country`; the data stores only the
-    alpha-2 code. A country equals (and hashes as) its alpha-2 code, so ``"JP"``
+    Build one with [`germanclusters.normalize_country`][germanclusters.normalize_country]; the data
+    stores only the alpha-2 code. A country equals (and hashes as) its alpha-2 code, so ``"JP"``
     finds it in any result keyed by countries.
 
     Examples:
@@ -578,6 +581,7 @@ class Funding:
 @frozen(kw_only=True)
 class TargetChanges:
     """How the target countries changed from the concept to the implementation phase.
+
     Examples:
         >>> import germanclusters as gc
         >>> [k.alpha_2 for k in gc.cluster("arena2036").target_changes().dropped]
@@ -679,7 +683,8 @@ class Label:
         return (start, end) if start <= end else None
 
     def valid_on(self, day: date) -> bool:
-        """True when the sources prove the label held on ``day`` (:meth:`proven_span`)."""
+        """True when the sources prove the label held on ``day``
+        ([`proven_span`][germanclusters.model.Label.proven_span])."""
         day = _day(day)
         span = self.proven_span()
         return span is not None and span[0] <= day <= span[1]
@@ -820,6 +825,7 @@ class ProgrammeRound:
 @frozen(kw_only=True)
 class MemberCount:
     """How many members a programme had on a date, as a source states it.
+
     Examples:
         >>> import germanclusters as gc
         >>> min(n.count for n in gc.programme("go-cluster").counts) > 50
@@ -890,6 +896,7 @@ class Source:
 @frozen(kw_only=True)
 class DataFile:
     """One file of the shipped dataset with its size and SHA-256 checksum.
+
     Examples:
         >>> import germanclusters as gc
         >>> all(len(f.sha256) == 64 for f in gc.manifest().files)

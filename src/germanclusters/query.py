@@ -53,7 +53,8 @@ __all__ = [
 ]
 
 R = TypeVar("R", Cluster, Programme)
-_Self = TypeVar("_Self", bound="_Records[Any]")
+# Named without an underscore: the API reference shows it as the return type of `where`.
+Self = TypeVar("Self", bound="_Records[Any]")
 
 
 def _phase(phase: PhaseKind | str | None) -> PhaseKind | None:
@@ -71,7 +72,7 @@ class _Records(Sequence[R], Generic[R]):
     @overload
     def __getitem__(self, index: int) -> R: ...
     @overload
-    def __getitem__(self: _Self, index: slice) -> _Self: ...
+    def __getitem__(self: Self, index: slice) -> Self: ...
     def __getitem__(self, index: int | slice) -> Any:
         if isinstance(index, slice):
             return type(self)(self._items[index])
@@ -92,7 +93,7 @@ class _Records(Sequence[R], Generic[R]):
         shown = ", ".join(self.ids[:5]) + (", ..." if len(self) > 5 else "")
         return f"{type(self).__name__}({len(self)}: {shown})"
 
-    def where(self: _Self, keep: Callable[[R], bool]) -> _Self:
+    def where(self: Self, keep: Callable[[R], bool]) -> Self:
         """The records for which ``keep(record)`` is true."""
         if not callable(keep):
             raise TypeError(f"keep must be callable, not {type(keep).__name__}")
@@ -140,13 +141,14 @@ def _plain(value: object) -> object:
     return value
 
 
-#: The named keys of :meth:`Clusters.group_by` and :meth:`Clusters.count_by`.
 GROUP_KEYS: Final = ("country", "region", "subregion", "subdivision", "phase", "state",
                      "states", "programme", "label", "founded", "city")
+"""The named keys of [`Clusters.group_by`][germanclusters.query.Clusters.group_by] and
+[`Clusters.count_by`][germanclusters.query.Clusters.count_by]."""
 
 
 class Clusters(_Records[Cluster]):
-    """An immutable, ordered collection of :class:`Cluster` records.
+    """An immutable, ordered collection of [`Cluster`][germanclusters.Cluster] records.
 
     Examples:
         >>> import germanclusters as gc
@@ -168,10 +170,11 @@ class Clusters(_Records[Cluster]):
     def targeting(self, place: str | Country, phase: PhaseKind | str | None = None) -> Clusters:
         """Clusters whose internationalisation targets a country or ISO 3166-2 place.
 
-        ``place`` is a :class:`Country`, anything :func:`germanclusters.normalize_country`
-        accepts, or a subdivision code such as ``"CN-JS"`` (then only phases that name
-        that place count); ``phase`` is ``"concept"``, ``"implementation"`` or a
-        :class:`PhaseKind`.
+        ``place`` is a [`Country`][germanclusters.Country], anything
+        [`germanclusters.normalize_country`][germanclusters.normalize_country] accepts, or a
+        subdivision code such as ``"CN-JS"`` (then only phases that name that place count);
+        ``phase`` is ``"concept"``, ``"implementation"`` or a
+        [`PhaseKind`][germanclusters.PhaseKind].
 
         Examples:
             >>> import germanclusters as gc
@@ -236,8 +239,9 @@ class Clusters(_Records[Cluster]):
         """Clusters holding an ECEI label of at least ``min_level``, valid ``on`` a day.
 
         Without ``on`` any label ever held counts. With ``on`` a label counts only where
-        the sources prove it held that day (:meth:`Label.valid_on`): its award and its
-        expiry are both known. Nothing is assumed.
+        the sources prove it held that day
+        ([`Label.valid_on`][germanclusters.model.Label.valid_on]): its award and its expiry are
+        both known. Nothing is assumed.
 
         Examples:
             >>> import germanclusters as gc
@@ -257,7 +261,8 @@ class Clusters(_Records[Cluster]):
         """Each country targeted (in ``phase``) with the clusters targeting it.
 
         Ordered by the number of clusters, most first, then by alpha-2 code; keys are
-        :class:`Country` objects, which also answer to their code (``result["JP"]``).
+        [`Country`][germanclusters.Country] objects, which also answer to their code
+        (``result["JP"]``).
 
         Examples:
             >>> import germanclusters as gc
@@ -270,7 +275,7 @@ class Clusters(_Records[Cluster]):
                  phase: PhaseKind | str | None = None) -> Summary:
         """The clusters grouped by ``key``: largest group first, ties in natural order.
 
-        ``key`` is one of :data:`GROUP_KEYS` or a function of a cluster returning one
+        ``key`` is one of `GROUP_KEYS` or a function of a cluster returning one
         key, a collection of keys (the cluster joins each group) or ``None``. Named
         keys: ``"country"``, ``"region"``, ``"subregion"`` (UN M49, of the countries
         targeted), ``"subdivision"`` (ISO 3166-2 places targeted), ``"phase"``,
@@ -412,7 +417,7 @@ def _country(place: str | Country) -> Country:
 
 
 class Programmes(_Records[Programme]):
-    """An immutable, ordered collection of :class:`Programme` records.
+    """An immutable, ordered collection of [`Programme`][germanclusters.Programme] records.
 
     Examples:
         >>> import germanclusters as gc
@@ -459,7 +464,7 @@ def cluster(id_or_name: str) -> Cluster:
     """The cluster with this id, name, short name or alias.
 
     Case, accents, spacing and punctuation do not matter; an unknown name raises
-    :class:`~germanclusters.ClusterNotFound` with up to three close matches.
+    [`ClusterNotFound`][germanclusters.ClusterNotFound] with up to three close matches.
 
     Examples:
         >>> import germanclusters as gc

@@ -1,11 +1,12 @@
-"""JSON Schema (draft 2020-12) of the model and the data files: :func:`json_schema`.
+"""JSON Schema (draft 2020-12) of the model and the data files:
+[`json_schema`][germanclusters.json_schema].
 
 Each model class's schema is made by walking its fields: every field's check states
-its own JSON Schema keywords (:class:`germanclusters.model.Check`). Rules over
-several fields (date order, the seat among the states spanned) and
+its own JSON Schema keywords ([`germanclusters.model.Check`][germanclusters.model.Check]). Rules
+over several fields (date order, the seat among the states spanned) and
 cross-references between files are checked by the model and
-:func:`germanclusters.validate`, not by the schema. The package ships the schemas of
-its data files in ``germanclusters/schema/``; a test keeps them equal to these.
+[`germanclusters.validate`][germanclusters.validate], not by the schema. The package ships the
+schemas of its data files in ``germanclusters/schema/``; a test keeps them equal to these.
 
 Examples:
     >>> from germanclusters.schemas import DATA_FILE_SCHEMAS, json_schema
@@ -33,10 +34,10 @@ _BY_NAME: Final = {cls.__name__: cls for cls in model.RECORD_CLASSES}
 def json_schema(cls: Any) -> dict[str, Any]:
     """A JSON Schema (draft 2020-12) generated from the model.
 
-    ``cls`` is a model record class, :class:`Clusters`, :class:`Programmes`,
-    ``tuple[X, ...]``, or the name of a shipped data file (``"clusters.json"``,
-    ``"programmes.json"``, ``"sources.json"``, ``"manifest.json"``). Each call builds
-    a new schema; changing it changes nothing else.
+    ``cls`` is a model record class, [`Clusters`][germanclusters.Clusters],
+    [`Programmes`][germanclusters.Programmes], ``tuple[X, ...]``, or the name of a shipped data
+    file (``"clusters.json"``, ``"programmes.json"``, ``"sources.json"``, ``"manifest.json"``).
+    Each call builds a new schema; changing it changes nothing else.
 
     Examples:
         >>> import germanclusters as gc

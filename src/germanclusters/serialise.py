@@ -1,4 +1,5 @@
-"""JSON in and out: :func:`to_json` and :func:`from_json`, through the one converter.
+"""JSON in and out: [`to_json`][germanclusters.to_json] and
+[`from_json`][germanclusters.from_json], through the one converter.
 
 Examples:
     >>> import germanclusters as gc
@@ -50,12 +51,13 @@ def from_json(text: str | bytes, cls: type[T]) -> T: ...
 @overload
 def from_json(text: str | bytes, cls: object) -> Any: ...
 def from_json(text: str | bytes, cls: Any) -> Any:
-    """Build ``cls`` from JSON text written by :func:`to_json` (or the data files).
+    """Build ``cls`` from JSON text written by [`to_json`][germanclusters.to_json] (or the data
+    files).
 
-    ``cls`` is a model class or enum, :class:`Clusters`, :class:`Programmes` or
-    ``tuple[X, ...]`` of a model class. The input is untrusted: anything but what the
-    model allows (unknown or duplicate keys, wrong types, bad values, NaN) raises
-    :class:`~germanclusters.DataError` naming the record and field path.
+    ``cls`` is a model class or enum, [`Clusters`][germanclusters.Clusters],
+    [`Programmes`][germanclusters.Programmes] or ``tuple[X, ...]`` of a model class. The input is
+    untrusted: anything but what the model allows (unknown or duplicate keys, wrong types, bad
+    values, NaN) raises [`DataError`][germanclusters.DataError] naming the record and field path.
 
     Examples:
         >>> import germanclusters as gc

@@ -1,14 +1,15 @@
-"""Flat tables of the data: one registry, :func:`to_records` and :func:`to_dataframe`.
+"""Flat tables of the data: one registry, [`to_records`][germanclusters.to_records] and
+[`to_dataframe`][germanclusters.to_dataframe].
 
-Each table is a :class:`Table`: the key columns that tie a row to its parent, then
-one column per field of a model record (its description comes from the field's
+Each table is a [`Table`][germanclusters.tables.Table]: the key columns that tie a row to its
+parent, then one column per field of a model record (its description comes from the field's
 metadata), so the tables, the exports and the data dictionary cannot drift from the
 model. Cells are ``str``, ``int`` or ``None``: dates are ISO 8601 at their precision,
 countries alpha-2 codes, enums their values, and a list is one string of its items
 joined with ``"; "`` (``notes`` with a line break, as notes are free text).
 
-pandas and polars are imported only inside :func:`to_dataframe`; a missing one
-raises :class:`~germanclusters.MissingExtra` naming the pip extra.
+pandas and polars are imported only inside [`to_dataframe`][germanclusters.to_dataframe]; a missing
+one raises [`MissingExtra`][germanclusters.MissingExtra] naming the pip extra.
 
 Examples:
     >>> import germanclusters as gc
@@ -287,9 +288,9 @@ def _resolve(obj: object, table: str | None) -> tuple[Table, Sequence[Any]]:
 def to_records(obj: object, table: str | None = None) -> list[dict[str, Any]]:
     """The rows of one flat table as dicts (column -> cell), in a stable order.
 
-    ``obj`` is a cluster, programme or source, a :class:`Clusters` or
-    :class:`Programmes` collection, or :func:`~germanclusters.sources`. Tables of
-    clusters: ``clusters`` (default), ``participations``, ``phases``,
+    ``obj`` is a cluster, programme or source, a [`Clusters`][germanclusters.Clusters] or
+    [`Programmes`][germanclusters.Programmes] collection, or [`sources`][germanclusters.sources].
+    Tables of clusters: ``clusters`` (default), ``participations``, ``phases``,
     ``target_countries``, ``target_subdivisions``, ``changes``, ``partners``,
     ``project_funding``, ``labels``, ``contacts``, ``countries``; of programmes:
     ``programmes``, ``programme_rounds``, ``funding``, ``programme_counts``; and

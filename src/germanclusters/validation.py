@@ -1,8 +1,8 @@
 """Every check of a dataset directory: checksums, layout, fields, references, names.
 
 `validate` runs them on the shipped data (the build and CI do) or on any directory
-laid out the same way. Records are read strictly through the one cattrs converter
-(`_convert`), so a wrong type, a missing or unknown field or a bad code raises a
+laid out the same way. Records are read strictly through the library's one cattrs
+converter, so a wrong type, a missing or unknown field or a bad code raises a
 `germanclusters.DataError` naming the file, record, field and value; the checks across
 files follow (`check`).
 """

@@ -349,7 +349,7 @@ def test_citation_names_the_package_and_data_versions() -> None:
     data = references.split("\n  - ")[0]
     assert _field(data, "type", r"\s+-?\s*") == "data"
     assert _field(data, "version", r"\s+") == gc.data_version()
-    assert _field(data, "date-released", r"\s+") == gc.data_version().replace(".", "-")
+    assert _field(data, "date-released", r"\s+") == gc.manifest().created.isoformat()
     assert _field(data, "license", r"\s+") == gc.manifest().licence == "CC-BY-4.0"
 
 

@@ -34,7 +34,7 @@ from germanclusters import _convert, validate  # noqa: E402
 from germanclusters._json import dump_records  # noqa: E402
 from germanclusters.dataset import DATA_FILES, FILES, INDEX, MANIFEST, name_index  # noqa: E402
 from germanclusters.errors import DataError  # noqa: E402
-from germanclusters.model import Cluster, Programme, Source  # noqa: E402
+from germanclusters.model import Cluster, Programme, Source, version_date  # noqa: E402
 
 LICENCE = "CC-BY-4.0"
 _PHONE = re.compile(r"[0-9 +()/.\-]+")
@@ -170,6 +170,15 @@ def render(records: Any) -> bytes:
     return (json.dumps(records, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
 
 
+def next_version(current: str | None, today: dt.date) -> str:
+    """Today's CalVer, with ``.N`` when a version of today was already released."""
+    day = today.strftime("%Y.%m.%d")
+    if current is None or not current.startswith(day):
+        return day
+    parts = current.split(".")
+    return f"{day}.{int(parts[3]) + 1 if len(parts) == 4 else 1}"
+
+
 def build(version: str | None, curation: Path) -> dict[str, bytes]:
     records = build_records(curation)
     contents = {name: dump_records(recs).encode() for name, recs in records.items()}
@@ -181,9 +190,12 @@ def build(version: str | None, curation: Path) -> dict[str, bytes]:
             current = json.loads((DATA / MANIFEST).read_text())["data_version"]
         except (OSError, ValueError, KeyError):
             current = None
-        version = dt.date.today().strftime("%Y.%m.%d") if changed or not current else current
+        if changed or not current:
+            version = next_version(current, dt.date.today())
+        else:
+            version = current
     contents[MANIFEST] = render({
-        "data_version": version, "created": version.replace(".", "-"), "licence": LICENCE,
+        "data_version": version, "created": version_date(version).isoformat(), "licence": LICENCE,
         "files": [{"path": n, "bytes": len(contents[n]),
                    "sha256": hashlib.sha256(contents[n]).hexdigest()} for n in FILES],
     })
@@ -202,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--check", action="store_true", help="build in memory only")
     mode.add_argument("--verify", action="store_true", help="fail if data/ is not up to date")
-    parser.add_argument("--data-version", help="CalVer YYYY.MM.DD (default: today if changed)")
+    parser.add_argument("--data-version", help="CalVer YYYY.MM.DD[.N] (default: today if changed)")
     parser.add_argument("--curation", type=Path, default=ROOT / "tools" / "curation")
     args = parser.parse_args(argv)
     try:

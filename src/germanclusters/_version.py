@@ -6,4 +6,4 @@ Examples:
     True
 """
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"

@@ -908,6 +908,10 @@ class DataFile:
     bytes: int = field(integer(0), "size in bytes")
 
 
+#: A data version: the day it was built, and ``.N`` for a later release on the same day.
+CALVER: Final = r"[0-9]{4}\.[0-9]{2}\.[0-9]{2}(?:\.[1-9][0-9]*)?"
+
+
 @frozen(kw_only=True)
 class Manifest:
     """What the shipped dataset is: its version, files with checksums, and sources.
@@ -920,7 +924,7 @@ class Manifest:
         ['clusters.json', 'index.json', 'programmes.json', 'sources.json']
     """
 
-    data_version: str = field(matches(r"[0-9]{4}\.[0-9]{2}\.[0-9]{2}", "CalVer 'YYYY.MM.DD'"),
+    data_version: str = field(matches(CALVER, "CalVer 'YYYY.MM.DD' (or 'YYYY.MM.DD.N')"),
                               "dataset version")
     created: date = field(instance_of(date, {"type": "string", "format": "date"}),
                           "when the files were built")
@@ -932,10 +936,15 @@ class Manifest:
 
     def __attrs_post_init__(self) -> None:
         try:
-            date(*map(int, self.data_version.split(".")))
+            version_date(self.data_version)
         except ValueError:
             raise DataError(field="data_version", value=self.data_version,
                             reason="is not a calendar date") from None
+
+
+def version_date(version: str) -> date:
+    """The day of a data version: ``"2026.12.02"`` and ``"2026.12.02.1"`` are 2 Dec 2026."""
+    return date(*map(int, version.split(".")[:3]))
 
 
 #: The record classes in the order their JSON Schema definitions are listed.

@@ -500,12 +500,16 @@ def programme(id_or_name: str) -> Programme:
 
 
 def data_version() -> str:
-    """The dataset's version, CalVer ``YYYY.MM.DD``, separate from the package version.
+    """The dataset's version, separate from the package version.
+
+    CalVer ``YYYY.MM.DD``: the day the data was built, with ``.N`` added for a later
+    release on the same day (``2026.12.02.1``).
 
     Examples:
+        >>> import re
         >>> import germanclusters as gc
-        >>> len(gc.data_version().split("."))
-        3
+        >>> bool(re.fullmatch("[0-9]{4}[.][0-9]{2}[.][0-9]{2}([.][0-9]+)?", gc.data_version()))
+        True
     """
     return str(shipped("manifest.json").data_version)
 

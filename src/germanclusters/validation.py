@@ -34,7 +34,7 @@ from germanclusters.dataset import (
     record_names,
 )
 from germanclusters.errors import DataError, GermanClustersError
-from germanclusters.model import Manifest, PartialDate
+from germanclusters.model import Manifest, PartialDate, version_date
 
 __all__ = ["check", "read", "validate"]
 
@@ -116,7 +116,7 @@ def _part(reader: Reader, name: str, man: Manifest) -> tuple[Any, ...]:
 def check(dataset: Dataset, where: str = "data") -> None:
     """Check order, ids, references, names and places across the files."""
     version = dataset.manifest.data_version
-    frozen_on = date(*map(int, version.split(".")))
+    frozen_on = version_date(version)
     source_ids = {s.id for s in dataset.sources}
     rounds = {p.id: {r.number for r in p.rounds} for p in dataset.programmes}
 

@@ -100,6 +100,15 @@ def test_results_take_plain_keys() -> None:
         gc.clusters().count_by("state").values())
 
 
+def test_data_frames_of_results_are_labelled_by_plain_values() -> None:
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame(gc.clusters().count_by("phase", "country"))
+    assert [type(c) for c in frame.columns] == [str, str]
+    assert sorted(frame.columns) == ["concept", "implementation"]
+    assert frame.loc["CZ", "implementation"] >= 1  # rows are countries, found by code
+    assert "cool-silicon" in pd.Series(gc.clusters().by_country(phase="concept"))["CZ"].ids
+
+
 def test_target_changes() -> None:
     c = gc.cluster("arena2036")
     changes = c.target_changes()

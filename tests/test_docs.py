@@ -224,6 +224,15 @@ def _nav_pages() -> list[str]:
     )
 
 
+def test_install_instructions_work_today() -> None:
+    """The package is not on PyPI: the pages install from a clone (`pip install .`)."""
+    for page in (ROOT / "README.md", DOCS / "getting-started.md"):
+        commands = [line for line in page.read_text(encoding="utf-8").splitlines()
+                    if "pip install" in line and not line.lstrip().startswith(">")]
+        assert any("pip install ." in c for c in commands), page.name
+        assert not [c for c in commands if re.search(r"pip install ['\"]?germanclusters", c)]
+
+
 def test_every_page_is_in_the_nav() -> None:
     in_nav = _nav_pages()
     pages = {p.relative_to(DOCS).as_posix() for p in [*DOCS.rglob("*.md"), *DOCS.rglob("*.ipynb")]}

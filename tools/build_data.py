@@ -190,10 +190,7 @@ def build(version: str | None, curation: Path) -> dict[str, bytes]:
             current = json.loads((DATA / MANIFEST).read_text())["data_version"]
         except (OSError, ValueError, KeyError):
             current = None
-        if changed or not current:
-            version = next_version(current, dt.date.today())
-        else:
-            version = current
+        version = next_version(current, dt.date.today()) if changed or not current else current
     contents[MANIFEST] = render({
         "data_version": version, "created": version_date(version).isoformat(), "licence": LICENCE,
         "files": [{"path": n, "bytes": len(contents[n]),

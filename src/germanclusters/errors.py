@@ -255,15 +255,19 @@ class MissingExtra(GermanClustersError, ImportError):
     """An optional dependency is not installed; the message names the pip extra.
 
     Examples:
-        >>> print(MissingExtra("pyarrow", "parquet"))
-        pyarrow is not installed; install it with: pip install 'germanclusters[parquet]'
+        >>> err = MissingExtra("pyarrow", "parquet")
+        >>> str(err).split("; ")[0], err.extra
+        ('pyarrow is not installed', 'parquet')
+        >>> "pip install '.[parquet]'" in str(err)
+        True
     """
 
     def __init__(self, package: str, extra: str) -> None:
         self.package = package
         self.extra = extra
         super().__init__(
-            f"{package} is not installed; install it with: pip install 'germanclusters[{extra}]'"
+            f"{package} is not installed; install the {extra!r} extra "
+            f"(in a clone of germanclusters: pip install '.[{extra}]')"
         )
 
     def __reduce__(self) -> tuple[object, ...]:

@@ -13,7 +13,6 @@ import itertools
 import json
 import os
 from collections.abc import Callable, Iterable
-from datetime import date
 from typing import Any, Final
 
 from attrs import evolve

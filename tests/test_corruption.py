@@ -4,13 +4,18 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from common import assert_refused, copy_data, edit_records, reseal_manifest
+from common import DATA, assert_refused, copy_data, edit_records, reseal_manifest
+from germanclusters._json import dump_records
 from germanclusters.cli import main
 
 
@@ -112,3 +117,97 @@ def test_the_shipped_data_passes_every_check() -> None:
     import germanclusters as gc
 
     assert gc.validate().data_version == gc.data_version()
+
+
+# ------------------------------------------- the first answer, on a sealed copy
+
+PROBE = """
+import json, sys
+import germanclusters as gc
+try:
+    found = gc.cluster(sys.argv[1])
+except gc.DataError as exc:
+    print(json.dumps({"error": [exc.file, exc.record, exc.field, exc.reason]}))
+else:
+    print(json.dumps({"id": found.id}))
+"""
+
+
+def _first_answer(tmp_path: Path, change: Callable[[Path], None],
+                  query: str = "Cool Silicon") -> dict[str, Any]:
+    """``gc.cluster(query)`` in a new process, on a copy of the package changed and resealed."""
+    root = tmp_path / "site"
+    shutil.copytree(DATA.parent, root / "germanclusters",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    data = root / "germanclusters" / "data"
+    change(data)
+    reseal_manifest(data)
+    out = subprocess.run([sys.executable, "-c", PROBE, query], capture_output=True, text=True,
+                         check=True, timeout=120, env={**os.environ, "PYTHONPATH": str(root)})
+    result: dict[str, Any] = json.loads(out.stdout)
+    return result
+
+
+def _point(key: str, position: Any) -> Callable[[Path], None]:
+    def change(data: Path) -> None:
+        index = json.loads((data / "index.json").read_text())
+        index["clusters.json"][key] = position
+        (data / "index.json").write_text(json.dumps(index))
+    return change
+
+
+def _edit_line(change: Callable[[dict[str, Any]], None]) -> Callable[[Path], None]:
+    def edit(data: Path) -> None:
+        records = json.loads((data / "clusters.json").read_text(encoding="utf-8"))
+        change(_cluster(records))
+        (data / "clusters.json").write_text(dump_records(records), encoding="utf-8")
+    return edit
+
+
+@pytest.mark.parametrize(("position", "file"), [
+    (0, "index.json"),          # another record: its names do not include the key
+    (-1, "index.json"), (1.0, "index.json"), ("12", "index.json"),
+    (10**6, "clusters.json"),   # past the last line
+])
+def test_a_wrong_index_entry_is_refused_not_followed(tmp_path: Path, position: Any,
+                                                     file: str) -> None:
+    found_file, _, _, reason = _first_answer(tmp_path, _point("coolsilicon", position))["error"]
+    assert found_file.endswith(file), reason
+
+
+def test_a_name_missing_from_the_index_is_still_found(tmp_path: Path) -> None:
+    def drop(data: Path) -> None:
+        index = json.loads((data / "index.json").read_text())
+        del index["clusters.json"]["coolsilicon"]
+        (data / "index.json").write_text(json.dumps(index))
+
+    assert _first_answer(tmp_path, drop) == {"id": "cool-silicon"}
+
+
+def test_validate_refuses_an_index_with_a_float_position(tmp_path: Path) -> None:
+    data = copy_data(tmp_path)
+    _point("coolsilicon", 1.0)(data)
+    index = json.loads((data / "index.json").read_text())
+    position = json.loads((DATA / "index.json").read_text())["clusters.json"]["coolsilicon"]
+    index["clusters.json"]["coolsilicon"] = float(position)  # equal to the int in Python
+    (data / "index.json").write_text(json.dumps(index))
+    reseal_manifest(data)
+    err = assert_refused(data, file="index.json")
+    assert err.field == "clusters.json" and err.value == "coolsilicon"
+
+
+@pytest.mark.parametrize(("what", "change", "field"), [
+    ("unknown country", lambda c: c["participations"][1]["phases"][0].update(countries=["ZZ"]),
+     None),
+    ("unknown key", lambda c: c.update(colour="red"), None),
+    ("bad state", lambda c: c.update(state="DE-XX"), "state"),
+    ("text for a list", lambda c: c.update(aliases="abc"), None),
+    ("missing name", lambda c: c.pop("name"), None),
+])
+def test_a_broken_record_is_refused_on_the_first_answer(
+        tmp_path: Path, what: str, change: Callable[[dict[str, Any]], None],
+        field: str | None) -> None:
+    file, record, found_field, reason = _first_answer(tmp_path, _edit_line(change))["error"]
+    assert file.endswith("clusters.json") and record == "cool-silicon", (what, reason)
+    if field is not None:
+        assert found_field == field

@@ -193,6 +193,18 @@ def test_reference_hides_private_names(site: Site) -> None:
     assert sorted(set(PRIVATE_NAME.findall(text))) == []
 
 
+def test_reference_documents_the_public_names_and_no_internals(site: Site) -> None:
+    found = re.findall(r'\bid="germanclusters\.(\w+)\.(\w+)"', _page(site, "reference"))
+    public = set(gc.__all__) - {"__version__"}
+    assert sorted(public - {name for _, name in found}) == [], "public names left out"
+    # Beyond gc's names the reference may show what a module exports for those who
+    # import it (the Summary that count_by returns, say), but no module's internals.
+    internal = sorted(f"{module}.{name}" for module, name in found if name not in public
+                      and name not in getattr(importlib.import_module(
+                          f"germanclusters.{module}"), "__all__", ()))
+    assert internal == [], "names the reference shows that no __all__ lists"
+
+
 def test_reference_cross_references_resolve(site: Site) -> None:
     html = _page(site, "reference")
     links = set(re.findall(r'<a\b[^>]*\bhref="#(germanclusters\.[\w.]+)"', html))
@@ -360,6 +372,14 @@ def test_citation_names_the_package_and_data_versions() -> None:
     assert _field(data, "version", r"\s+") == gc.data_version()
     assert _field(data, "date-released", r"\s+") == gc.manifest().created.isoformat()
     assert _field(data, "license", r"\s+") == gc.manifest().licence == "CC-BY-4.0"
+
+
+def test_citation_page_cites_the_versions_shipped() -> None:
+    page = (DOCS / "citation.md").read_text(encoding="utf-8")
+    assert f"data version {gc.data_version()}\n" in page
+    assert f"version = {{{gc.data_version()}}}" in page
+    assert f"version {gc.__version__} [software]" in page
+    assert f"version = {{{gc.__version__}}}" in page
 
 
 def test_citation_cff_is_valid() -> None:

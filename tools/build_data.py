@@ -184,7 +184,7 @@ def build(version: str | None, curation: Path) -> dict[str, bytes]:
     contents = {name: dump_records(recs).encode() for name, recs in records.items()}
     contents[INDEX] = render(name_index(records))
     changed = any(not (DATA / n).exists() or (DATA / n).read_bytes() != contents[n]
-                  for n in DATA_FILES)
+                  for n in (*DATA_FILES, INDEX))
     if version is None:
         try:
             current = json.loads((DATA / MANIFEST).read_text())["data_version"]

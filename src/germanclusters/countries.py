@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Final, Literal, NamedTuple, TypeVar
 
 from germanclusters import _places, _text
-from germanclusters._places import REGIONS, STATES
+from germanclusters._places import STATES
 from germanclusters.errors import UnknownCountry, UnknownState
 from germanclusters.model import Country
 
@@ -30,6 +30,15 @@ __all__ = [
     "normalize_region", "normalize_state", "normalize_subdivision", "state_name",
     "subdivision_name",
 ]
+
+REGIONS: Final[tuple[str, ...]] = _places.REGIONS
+"""The named world regions a phase may target besides countries, sorted.
+
+Examples:
+    >>> import germanclusters as gc
+    >>> "Asia-Pacific" in gc.REGIONS
+    True
+"""
 
 _MAX_LEN: Final = 200  # longer text is no country name
 

@@ -28,7 +28,7 @@ from attrs import evolve, frozen
 from germanclusters import _text
 from germanclusters._json import read_json, read_record, record_line, record_lines
 from germanclusters.countries import from_alpha_2
-from germanclusters.errors import DataError
+from germanclusters.errors import DataError, GermanClustersError
 from germanclusters.model import (
     Cluster,
     Country,
@@ -42,8 +42,8 @@ from germanclusters.model import (
 )
 
 __all__ = [
-    "DATA_FILES", "FILES", "INDEX", "MANIFEST", "MAX_QUERY", "Dataset", "Reader", "find",
-    "load", "name_index", "record_names", "shipped", "shipped_record",
+    "CLASSES", "DATA_FILES", "FILES", "INDEX", "MANIFEST", "MAX_QUERY", "Dataset", "Reader",
+    "load", "name_index", "record_names", "shipped", "shipped_named",
 ]
 
 T = TypeVar("T")
@@ -135,23 +135,56 @@ def shipped(name: str) -> Any:
     (the name index) or a data file (a tuple of its records, ordered by id).
     """
     if name in CLASSES:
-        return _cached(name, lambda: tuple(
-            _record(name, i, line) for i, line in enumerate(
-                record_lines(_content(name), file=Reader().path(name)))))
+        return _cached(name, lambda: _all_records(name))
     if name == MANIFEST:
         return _cached(name, _manifest)
     return _cached(name, lambda: json.loads(_content(name)))
 
 
-def shipped_record(name: str, position: int) -> Any:
-    """The record at ``position`` of a shipped data file, built from its line alone."""
-    return _record(name, position, None)
+def shipped_named(name: str, query: object) -> Any:
+    """The record of a shipped data file with this id, name or alias, built alone.
+
+    ``None`` where no name matches (or ``query`` is not a name): the caller then asks
+    the whole collection, which says what is wrong and suggests names.
+    """
+    if not isinstance(query, str) or len(query) > MAX_QUERY:
+        return None
+    index = shipped(INDEX)
+    table = index.get(name) if isinstance(index, dict) else None
+    if not isinstance(table, dict):
+        raise DataError(reason="has no name index of this file", field=name,
+                        file=Reader().path(INDEX))
+    for key in sorted(_text.keys(query)):
+        position = table.get(key)
+        if position is None:
+            continue
+        found = None
+        if type(position) is int and position >= 0:
+            found = _record(name, position, None)
+        if found is None or key not in {k for n in record_names(found) for k in _text.keys(n)}:
+            raise DataError(reason=f"points {key!r} at {position!r}, which is not a record "
+                            "with that name (rebuild the index)", field=name, value=key,
+                            file=Reader().path(INDEX))
+        return found
+    return None
+
+
+def _all_records(name: str) -> tuple[Any, ...]:
+    lines = record_lines(_content(name), file=Reader().path(name))
+    records = tuple(_record(name, i, line) for i, line in enumerate(lines))
+    _cache.pop(("bytes", name), None)  # every record is built: the file is not needed again
+    return records
 
 
 def _record(name: str, position: int, line: bytes | None) -> Any:
     def make() -> Any:
-        text = record_line(_content(name), position) if line is None else line
-        return _trusted(read_record(text), CLASSES[name])
+        path = Reader().path(name)
+        try:
+            text = record_line(_content(name), position) if line is None else line
+            data = read_record(text)
+        except ValueError:
+            raise DataError(reason=f"has no record on line {position + 2}", file=path) from None
+        return _build(data, CLASSES[name], path, f"#{position}")
 
     return _cached((name, position), make)
 
@@ -164,24 +197,11 @@ def _manifest() -> Manifest:
     """The shipped manifest (the root of trust: it is not checksummed)."""
     reader = Reader()
     file = reader.path(MANIFEST)
-    try:
-        man = _trusted(read_json(reader.content(MANIFEST), file=file), Manifest)
-    except (KeyError, TypeError, ValueError) as exc:
-        raise DataError(reason=f"is not a manifest ({exc})", file=file) from None
-    except DataError as exc:
-        raise exc.located(file=file) from None
+    man: Manifest = _build(read_json(reader.content(MANIFEST), file=file), Manifest, file, None)
     if sorted(f.path for f in man.files) != sorted(FILES):
         raise DataError(reason=f"must list exactly {', '.join(FILES)}", field="files",
                         value=sorted(f.path for f in man.files), file=file)
     return man
-
-
-def find(name: str, query: object) -> int | None:
-    """The position in a shipped data file of the record with this id, name or alias."""
-    if not isinstance(query, str) or len(query) > MAX_QUERY:
-        return None
-    index: dict[str, int] = shipped(INDEX)[name]
-    return next((index[k] for k in sorted(_text.keys(query)) if k in index), None)
 
 
 def load() -> Dataset:
@@ -213,6 +233,21 @@ def _trusted(data: dict[str, Any], cls: type[T]) -> T:
                   for k, v in data.items()})
 
 
+def _build(data: Any, cls: type[T], file: str, record: str | None) -> T:
+    """`_trusted`, with any failure as a `DataError` naming the file and record."""
+    ident = data.get("id") if isinstance(data, dict) else None
+    where = ident if isinstance(ident, str) else record
+    try:
+        return _trusted(data, cls)
+    except DataError as exc:
+        raise exc.located(file=file, record=where) from None
+    except GermanClustersError as exc:  # an unknown country code, say
+        raise DataError(reason=str(exc), file=file, record=where) from None
+    except (AttributeError, LookupError, TypeError, ValueError) as exc:
+        raise DataError(reason=f"is not a {cls.__name__} as the build writes it ({exc})",
+                        file=file, record=where) from None
+
+
 def _plan(cls: type) -> dict[str, Callable[[Any], Any] | None]:
     hints = typing.get_type_hints(cls)
     return {f.name: _reader_for(hints[f.name]) for f in attrs.fields(cls)}
@@ -225,11 +260,19 @@ def _reader_for(tp: Any) -> Callable[[Any], Any] | None:
         (tp,) = (a for a in args if a is not type(None))
         return _reader_for(tp)
     if origin is tuple:
-        item = _reader_for(args[0])
-        return tuple if item is None else lambda v: tuple(map(item, v))
+        return _items(_reader_for(args[0]))
     if tp in _LEAVES:
         return _LEAVES[tp]
     return (lambda v: _trusted(v, tp)) if attrs.has(tp) else None
+
+
+def _items(item: Callable[[Any], Any] | None) -> Callable[[Any], tuple[Any, ...]]:
+    def read(value: Any) -> tuple[Any, ...]:
+        if not isinstance(value, list):
+            raise TypeError(f"expected a list, got {type(value).__name__}")
+        return tuple(value) if item is None else tuple(map(item, value))
+
+    return read
 
 
 # -------------------------------------------------------------- the name index

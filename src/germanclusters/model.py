@@ -3,8 +3,8 @@
 The model knows nothing of files, JSON, country lookup or HTML. Each class checks its
 own fields when it is built and raises [`DataError`][germanclusters.DataError] naming the
 field and value (the loader adds the file and record). The checks are a few named
-factories ([`text`][germanclusters.model.text], [`matches`][germanclusters.model.matches],
-[`integer`][germanclusters.model.integer], ...) in the manner of ``attrs.validators``; each also
+factories (`text`, `matches`,
+`integer`, ...) in the manner of ``attrs.validators``; each also
 states its JSON Schema keywords, so [`germanclusters.json_schema`][germanclusters.json_schema]
 walks the fields instead of keeping a second copy. Every field carries a description in its
 metadata, from which the data dictionary is generated. All instances are immutable and hashable.

@@ -26,7 +26,7 @@ from attrs import field, frozen
 
 from germanclusters import _text
 from germanclusters.countries import normalize_country, normalize_state, normalize_subdivision
-from germanclusters.dataset import MAX_QUERY, find, load, record_names, shipped, shipped_record
+from germanclusters.dataset import MAX_QUERY, load, record_names, shipped, shipped_named
 from germanclusters.errors import ClusterNotFound, ProgrammeNotFound
 from germanclusters.model import (
     Cluster,
@@ -442,9 +442,9 @@ def _collection(name: str) -> Any:
 
 def _lookup(name: str, query: str) -> Any:
     if name not in _shared:  # the first answer builds its one record, not all of them
-        position = find(name, query)
-        if position is not None:
-            return shipped_record(name, position)
+        found = shipped_named(name, query)
+        if found is not None:
+            return found
     return _collection(name).get(query)
 
 

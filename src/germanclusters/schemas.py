@@ -2,7 +2,7 @@
 [`json_schema`][germanclusters.json_schema].
 
 Each model class's schema is made by walking its fields: every field's check states
-its own JSON Schema keywords ([`germanclusters.model.Check`][germanclusters.model.Check]). Rules
+its own JSON Schema keywords (`germanclusters.model.Check`). Rules
 over several fields (date order, the seat among the states spanned) and
 cross-references between files are checked by the model and
 [`germanclusters.validate`][germanclusters.validate], not by the schema. The package ships the

@@ -73,15 +73,16 @@ def read(directory: str | os.PathLike[str] | None = None) -> Dataset:
     check(dataset, reader.where)
     index = read_json(reader.checked(INDEX, man), file=reader.path(INDEX))
     expected = name_index(dataset)
-    if index != expected:
+    if json.dumps(index, sort_keys=True) != json.dumps(expected, sort_keys=True):
         found: dict[str, Any] = index if isinstance(index, dict) else {}
-        part = next((n for n in expected if found.get(n) != expected[n]), None)
+        part = next((n for n in expected if json.dumps(found.get(n), sort_keys=True)
+                     != json.dumps(expected[n], sort_keys=True)), None)
         if part is None:
             raise DataError(reason="has parts that are not data files", file=reader.path(INDEX),
                             value=sorted(set(found) - set(expected)))
         keys = found[part] if isinstance(found.get(part), dict) else {}
         key = min(k for k in set(keys) | set(expected[part])
-                  if keys.get(k) != expected[part].get(k))
+                  if json.dumps(keys.get(k)) != json.dumps(expected[part].get(k)))
         raise DataError(reason=f"is not the name index of the data files: key {key!r} differs "
                         "(rebuild with tools/build_data.py)", file=reader.path(INDEX),
                         field=part, value=key)

@@ -119,12 +119,11 @@ def from_alpha_2(code: str) -> Country:
         >>> from_alpha_2("FI").name_de
         'Finnland'
     """
-    country = _countries().get(_checked(code))
-    if country is None:
-        hint = _countries().get(code.strip().upper()) if len(code) < 10 else None
-        raise UnknownCountry(code, (hint.alpha_2,) if hint else (),
-                             reason="not an upper-case ISO 3166-1 alpha-2 code")
-    return country
+    if _checked(code) in _by_alpha_2():
+        return _country(code)
+    hint = code.strip().upper() if len(code) < 10 else ""
+    raise UnknownCountry(code, (hint,) if hint in _by_alpha_2() else (),
+                         reason="not an upper-case ISO 3166-1 alpha-2 code")
 
 
 def all_countries() -> tuple[Country, ...]:
@@ -495,19 +494,26 @@ def _one_edit(a: str, b: str) -> bool:
 @functools.cache
 def _countries() -> dict[str, Country]:
     """One Country per alpha-2 code, with English and German names and UN M49 regions."""
-    records, german = _pycountry()
-    m49 = _m49()
-    countries = {}
-    for record in records:
-        a2, name = record["alpha_2"], record["name"]
-        display = record.get("common_name") or name
-        region, subregion = m49.get(a2, (None, None))
-        countries[a2] = Country(
-            alpha_2=a2, alpha_3=record["alpha_3"], numeric=record["numeric"], name=display,
-            name_de=_translated(german, display) or _translated(german, name) or display,
-            region=region, subregion=subregion,
-        )
-    return countries
+    return {a2: _country(a2) for a2 in _by_alpha_2()}
+
+
+@functools.cache
+def _by_alpha_2() -> dict[str, dict[str, str]]:
+    return {record["alpha_2"]: record for record in _pycountry()[0]}
+
+
+@functools.cache
+def _country(a2: str) -> Country:
+    """The Country of one known alpha-2 code, built on first use (a first lookup needs few)."""
+    record = _by_alpha_2()[a2]
+    german, name = _pycountry()[1], record["name"]
+    display = record.get("common_name") or name
+    region, subregion = _m49().get(a2, (None, None))
+    return Country(
+        alpha_2=a2, alpha_3=record["alpha_3"], numeric=record["numeric"], name=display,
+        name_de=_translated(german, display) or _translated(german, name) or display,
+        region=region, subregion=subregion,
+    )
 
 
 @functools.cache

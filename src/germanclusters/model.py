@@ -77,8 +77,12 @@ def text() -> Check:
 
 def matches(pattern: str, what: str) -> Check:
     """Text that matches ``pattern`` in full; ``what`` says what it should look like."""
+    compiled: list[re.Pattern[str]] = []  # on first use, not when the model is imported
+
     def test(value: object) -> str | None:
-        if not isinstance(value, str) or not re.fullmatch(pattern, value):
+        if not compiled:
+            compiled.append(re.compile(pattern))
+        if not isinstance(value, str) or not compiled[0].fullmatch(value):
             return f"must be {what}"
         return None
 

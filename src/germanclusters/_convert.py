@@ -10,13 +10,14 @@ written by `_json`; nothing is ever evaluated or unpickled.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from enum import Enum
 from typing import Any, Final, TypeVar
 
 import cattrs
 
-from germanclusters.countries import from_alpha_2
+from germanclusters.dataset import LEAVES
 from germanclusters.errors import DataError, GermanClustersError
 from germanclusters.model import Country, LabelLevel, PartialDate, PartnerKind, PhaseKind
 
@@ -36,36 +37,26 @@ def _strict(tp: type) -> Any:
     return hook
 
 
-def _partial_date(value: object, _: object) -> PartialDate:
-    if not isinstance(value, str):
-        raise DataError(value=value, reason=f"expected an ISO 8601 date text, got {_kind(value)}")
-    return PartialDate.parse(value)
+def _leaf(tp: Any, read: Callable[[str], Any]) -> Any:
+    """A strict hook for ``tp``: JSON text, read as shipped records are (`LEAVES`)."""
+    members = ", ".join(repr(m.value) for m in tp) if issubclass(tp, Enum) else None
+    if members:
+        what = f"one of {members}"
+    elif tp is Country:
+        what = "an alpha-2 code"
+    else:
+        what = "an ISO 8601 date text"
 
-
-def _day(value: object, _: object) -> date:
-    found = _partial_date(value, None)
-    if found.day is None:
-        raise DataError(value=value, reason="expected a full date 'YYYY-MM-DD'")
-    return date(found.year, found.month or 1, found.day)
-
-
-def _country(value: object, _: object) -> Country:
-    if not isinstance(value, str):
-        raise DataError(value=value, reason=f"expected an alpha-2 code, got {_kind(value)}")
-    try:
-        return from_alpha_2(value)
-    except GermanClustersError as exc:
-        raise DataError(value=value, reason=str(exc)) from None
-
-
-def _enum(cls: type[Enum]) -> Any:
-    allowed = ", ".join(repr(m.value) for m in cls)
-
-    def hook(value: object, _: object) -> Enum:
+    def hook(value: object, _: object) -> Any:
+        if not isinstance(value, str):
+            raise DataError(value=value, reason=f"expected {what}, got {_kind(value)}")
         try:
-            return cls(value) if isinstance(value, str) else cls(None)
-        except ValueError:
-            raise DataError(value=value, reason=f"must be one of {allowed}") from None
+            return read(value)
+        except DataError:
+            raise
+        except (GermanClustersError, ValueError) as exc:
+            reason = f"must be one of {members}" if members else str(exc)
+            raise DataError(value=value, reason=reason) from None
 
     return hook
 
@@ -88,14 +79,12 @@ def _tuple(value: object, tp: Any) -> tuple[Any, ...]:
 converter: Final = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
 for _tp in (str, int, bool, float):
     converter.register_structure_hook(_tp, _strict(_tp))
-converter.register_structure_hook(PartialDate, _partial_date)
+for _leaf_type, _read in LEAVES.items():
+    converter.register_structure_hook(_leaf_type, _leaf(_leaf_type, _read))
 converter.register_unstructure_hook(PartialDate, str)
-converter.register_structure_hook(date, _day)
 converter.register_unstructure_hook(date, date.isoformat)
-converter.register_structure_hook(Country, _country)
 converter.register_unstructure_hook(Country, lambda c: c.alpha_2)
 for _enum_cls in (PhaseKind, LabelLevel, PartnerKind):
-    converter.register_structure_hook(_enum_cls, _enum(_enum_cls))
     converter.register_unstructure_hook(_enum_cls, lambda e: e.value)
 converter.register_structure_hook_func(
     lambda tp: getattr(tp, "__origin__", None) is tuple and tp.__args__[-1] is Ellipsis, _tuple

@@ -42,8 +42,8 @@ from germanclusters.model import (
 )
 
 __all__ = [
-    "CLASSES", "DATA_FILES", "FILES", "INDEX", "MANIFEST", "MAX_QUERY", "Dataset", "Reader",
-    "load", "name_index", "record_names", "shipped", "shipped_named",
+    "CLASSES", "DATA_FILES", "FILES", "INDEX", "LEAVES", "MANIFEST", "MAX_QUERY", "Dataset",
+    "Reader", "load", "name_index", "name_keys", "record_names", "shipped", "shipped_named",
 ]
 
 T = TypeVar("T")
@@ -214,8 +214,18 @@ def load() -> Dataset:
 
 # ------------------------------------------------ records from trusted JSON
 
-_LEAVES: Final[dict[Any, Callable[[Any], Any]]] = {
-    PartialDate: PartialDate.parse, date: date.fromisoformat, Country: from_alpha_2,
+def _day(text: str) -> date:
+    found = PartialDate.parse(text)
+    if found.day is None:
+        raise DataError(value=text, reason="expected a full date 'YYYY-MM-DD'")
+    return date(found.year, found.month or 1, found.day)
+
+
+#: How the JSON text of each non-JSON type of the model becomes its value: the one
+#: table of it. Shipped records are read with it as it is; `_convert`'s strict cattrs
+#: hooks read with it too, after checking that the value is text.
+LEAVES: Final[dict[Any, Callable[[str], Any]]] = {
+    PartialDate: PartialDate.parse, date: _day, Country: from_alpha_2,
     PhaseKind: PhaseKind, LabelLevel: LabelLevel, PartnerKind: PartnerKind,
 }
 _PLANS: dict[type, dict[str, Callable[[Any], Any] | None]] = {}
@@ -261,8 +271,8 @@ def _reader_for(tp: Any) -> Callable[[Any], Any] | None:
         return _reader_for(tp)
     if origin is tuple:
         return _items(_reader_for(args[0]))
-    if tp in _LEAVES:
-        return _LEAVES[tp]
+    if tp in LEAVES:
+        return LEAVES[tp]
     return (lambda v: _trusted(v, tp)) if attrs.has(tp) else None
 
 
@@ -292,14 +302,16 @@ def name_index(files: Dataset | dict[str, Iterable[Any]]) -> dict[str, dict[str,
     ``files`` is a dataset or the JSON records of each data file; the build writes the
     result and `germanclusters.validate` compares it with the shipped index.
     """
-    index: dict[str, dict[str, int]] = {}
-    for name in ("clusters.json", "programmes.json"):
-        items = files[name] if isinstance(files, dict) else getattr(
-            files, name.removesuffix(".json"))
-        keys: dict[str, int] = {}
-        for i, rec in enumerate(items):
-            for text in record_names(rec):
-                for key in _text.keys(text):
-                    keys.setdefault(key, i)
-        index[name] = keys
-    return index
+    return {name: name_keys(files[name] if isinstance(files, dict)
+                            else getattr(files, name.removesuffix(".json")))
+            for name in ("clusters.json", "programmes.json")}
+
+
+def name_keys(records: Iterable[Any]) -> dict[str, int]:
+    """Each name key of the records and the position of the first record that has it."""
+    keys: dict[str, int] = {}
+    for i, rec in enumerate(records):
+        for text in record_names(rec):
+            for key in _text.keys(text):
+                keys.setdefault(key, i)
+    return keys

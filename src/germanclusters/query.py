@@ -26,7 +26,7 @@ from attrs import field, frozen
 
 from germanclusters import _text
 from germanclusters.countries import normalize_country, normalize_state, normalize_subdivision
-from germanclusters.dataset import MAX_QUERY, load, record_names, shipped, shipped_named
+from germanclusters.dataset import MAX_QUERY, load, name_keys, shipped, shipped_named
 from germanclusters.errors import ClusterNotFound, ProgrammeNotFound
 from germanclusters.model import (
     Cluster,
@@ -104,12 +104,8 @@ class _Records(Sequence[R], Generic[R]):
         if not isinstance(query, str):
             raise TypeError(f"expected an id or name (str), not {type(query).__name__}")
         if not self._names:  # built once; a race only builds the same dict twice
-            names: dict[str, R] = {}
-            for rec in self._items:
-                for name in record_names(rec):
-                    for key in _text.keys(name):
-                        names.setdefault(key, rec)
-            self._names.update(names)
+            self._names.update(
+                {key: self._items[i] for key, i in name_keys(self._items).items()})
         if len(query) <= MAX_QUERY:
             for key in sorted(_text.keys(query)):
                 if key in self._names:
